@@ -1,0 +1,4 @@
+import { Foundation1764086400000 } from './1764086400000-foundation';
+
+/** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
+export const ALL_MIGRATIONS = [Foundation1764086400000];

@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The whole configuration, read once from the environment at start-up and then frozen. */
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly host: string;
+  readonly port: number;
+  /** Unset means: run an embedded PostgreSQL in `${dataDir}/postgres`. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  /** Port for the embedded PostgreSQL; 0 picks a free one. */
+  readonly embeddedPostgresPort: number;
+  readonly logLevel: LogLevel;
+  /** Largest `first` a paginated query accepts. */
+  readonly maxPageSize: number;
+  /** Largest request body, in bytes (GraphQL and TAXII). */
+  readonly bodyLimitBytes: number;
+  /** How long shutdown waits for in-flight requests before closing anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+
+function str(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = str(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = str(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a whole number (got "${value}")`);
+  const n = Number(value);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const value = str(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (got "${url.protocol}//")`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'must name a database');
+  return value;
+}
+
+/** Validates the environment into a frozen config; the first bad variable stops the start. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  return Object.freeze({
+    nodeEnv,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? './.data'),
+    embeddedPostgresPort: int(env, 'EMBEDDED_POSTGRES_PORT', 0, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 10000),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+  });
+}

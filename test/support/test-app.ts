@@ -1,0 +1,33 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/http/create-app';
+import { createLogger } from '../../src/logging/logger';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly db: TestDatabase;
+  /** http://127.0.0.1:<port> of the listening server. */
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A real exchange on a real HTTP port over its own real database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const app = await createApp(config, db.url, createLogger(config.logLevel));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    db,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
