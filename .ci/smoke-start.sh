@@ -17,7 +17,8 @@ run_once() {
   done
   curl -fsS "http://127.0.0.1:$port/health"; echo
   curl -fsS -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d '{"query":"{ ping }"}'; echo
-  curl -fsS "http://127.0.0.1:$port/metrics" | grep -q cx_http_requests_total
+  metrics=$(curl -fsS "http://127.0.0.1:$port/metrics")
+  grep -q cx_http_requests_total <<<"$metrics"
   kill -INT "$pid"
   wait "$pid" || { cat "$log"; echo "server did not exit cleanly" >&2; exit 1; }
   if pgrep -f "postgres -D $data/data/postgres" >/dev/null; then
