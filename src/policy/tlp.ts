@@ -1,0 +1,30 @@
+/**
+ * TLP 2.0 levels, least restrictive first: the order is the "looser / tighter" order used when a
+ * marking changes. Kept local until the STIX library's identical definition lands; the two must agree.
+ */
+export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type TlpLevel = (typeof TLP_LEVELS)[number];
+
+/** What an object without a marking is treated as, unless configured otherwise. */
+export const DEFAULT_TLP: TlpLevel = 'AMBER';
+
+export function isTlpLevel(value: unknown): value is TlpLevel {
+  return typeof value === 'string' && (TLP_LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * Rank of a marking, 0 = CLEAR. A value outside the five levels (a bad row) ranks as RED, so a stray
+ * string fails closed everywhere.
+ */
+export function tlpRank(level: string): number {
+  const rank = (TLP_LEVELS as readonly string[]).indexOf(level);
+  return rank < 0 ? TLP_LEVELS.length - 1 : rank;
+}
+
+/** Validates a configured default (e.g. from the environment) once, at start-up. */
+export function assertTlpLevel(value: unknown, what = 'default TLP'): TlpLevel {
+  if (!isTlpLevel(value)) {
+    throw new Error(`${what} must be one of ${TLP_LEVELS.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
