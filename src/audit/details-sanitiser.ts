@@ -29,6 +29,7 @@ export function isSecretKey(key: string): boolean {
  * we hash identical to the value read back.
  */
 export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
   return value.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 

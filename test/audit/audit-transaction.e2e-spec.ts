@@ -103,6 +103,18 @@ describe('audit: events commit or roll back with the caller’s write', () => {
     );
   });
 
+  it('details that jsonb normalises (key order, numbers, unicode, NUL) still verify', async () => {
+    await h.dataSource.transaction((m) =>
+      h.audit.record(m, {
+        action: 'partner.update',
+        outcome: 'ok',
+        targetIds: ['partner--é', 'b', 'a'],
+        details: { zeta: 1, 'é': { b: [1.5, 1e21, 1e-7, -0, 0.1], a: null }, emoji: '😀 香港', nul: 'x\u0000y', long: 'k'.repeat(4000), aa: true },
+      }),
+    );
+    await expect(h.audit.verify()).resolves.toMatchObject({ ok: true });
+  });
+
   it('refuses an unknown action before touching the chain', async () => {
     await expect(h.dataSource.transaction((m) => h.audit.record(m, { action: 'stix.nuke' as never, outcome: 'ok' }))).rejects.toThrow(/unknown audit action "stix.nuke"/);
   });
