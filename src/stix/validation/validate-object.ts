@@ -32,11 +32,12 @@ export function validateObjectInto(obj: unknown, path: string, ctx: ValidationCo
     }
     def = obj.created !== undefined || obj.modified !== undefined ? CUSTOM_SDO : CUSTOM_SCO;
   }
+  const before = ctx.out.length;
   validateShape(obj, def, path, ctx, true);
-  checkId(obj, type, def, path, ctx);
+  checkId(obj, type, def, path, ctx, ctx.out.length === before);
 }
 
-function checkId(obj: Record<string, unknown>, type: string, def: TypeDefinition, path: string, ctx: ValidationContext): void {
+function checkId(obj: Record<string, unknown>, type: string, def: TypeDefinition, path: string, ctx: ValidationContext, otherwiseValid: boolean): void {
   const id = obj.id;
   if (id === undefined || id === null) return;
   const m = typeof id === 'string' ? IDENTIFIER.exec(id) : null;
@@ -44,7 +45,8 @@ function checkId(obj: Record<string, unknown>, type: string, def: TypeDefinition
   if (m[1] !== type) return void ctx.out.push({ path: `${path}.id`, message: `must start with "${type}--"` });
   // STIX 2.1 §2.9: SCO ids SHOULD be UUIDv5 over the id-contributing properties. Any RFC 4122 UUID is
   // accepted, but a v5 id claims to be that hash, so it must be the right one or deduplication breaks.
-  if (m[3] === '5' && def.idContributing && def.idContributing.length > 0) {
+  // Only checked on an otherwise valid object: a hash over invalid values says nothing new.
+  if (otherwiseValid && m[3] === '5' && def.idContributing && def.idContributing.length > 0) {
     const expected = expectedScoUuid(obj, def.idContributing);
     if (expected !== undefined && expected !== m[2].toLowerCase()) {
       ctx.out.push({ path: `${path}.id`, message: `UUIDv5 does not match the id-contributing properties (expected ${type}--${expected})` });
