@@ -34,7 +34,8 @@ export class AuditTrail1764100000000 implements MigrationInterface {
 
     // Searches are newest first by sequence, so each filter column leads a (column, sequence) index.
     await q.query(`CREATE INDEX audit_events_sequence ON audit_events (sequence)`);
-    await q.query(`CREATE INDEX audit_events_time ON audit_events (time)`);
+    // time grows with sequence, so a BRIN index serves time ranges at a fraction of a btree's insert cost.
+    await q.query(`CREATE INDEX audit_events_time ON audit_events USING brin (time)`);
     await q.query(`CREATE INDEX audit_events_actor ON audit_events (actor_client_id, sequence) WHERE actor_client_id IS NOT NULL`);
     await q.query(`CREATE INDEX audit_events_partner ON audit_events (partner_id, sequence) WHERE partner_id IS NOT NULL`);
     await q.query(`CREATE INDEX audit_events_action ON audit_events (action, sequence)`);

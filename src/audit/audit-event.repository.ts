@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Channel } from '../common/request-context';
 import type { AuditOutcome } from './audit-actions';
@@ -51,6 +52,16 @@ export function toEvent(row: EventRow): AuditEvent {
   };
 }
 
+/** The caller's transaction's own pg connection (QueryRunner.connect returns the driver's client). */
+async function pgClient(manager: EntityManager): Promise<PoolClient> {
+  return (await manager.queryRunner!.connect()) as PoolClient;
+}
+
+/** A PostgreSQL array literal of strings, so each row's text[] travels inside one text[] parameter. */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
 export interface ChainHead {
   readonly sequence: number;
   readonly hash: string | null;
@@ -64,41 +75,43 @@ export class AuditEventRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Takes the chain lock, held until the caller's transaction ends. Only READ COMMITTED gives the
-   * statement after the lock a snapshot that includes the previous holder's commit; under REPEATABLE
-   * READ or SERIALIZABLE two writers would both extend the same head, so those are refused.
+   * Takes the chain lock (held until the caller's transaction ends) and reads the head, in ONE round
+   * trip: two statements in one simple-protocol query, each with its own snapshot, so the head read sees
+   * the previous lock holder's commit. That holds only under READ COMMITTED; under REPEATABLE READ or
+   * SERIALIZABLE two writers would extend the same head, so those are refused.
    */
-  async lockChain(manager: EntityManager): Promise<void> {
-    const [row] = (await manager.query(`SELECT current_setting('transaction_isolation') AS isolation FROM (SELECT pg_advisory_xact_lock($1)) AS l`, [
-      CHAIN_LOCK_KEY,
-    ])) as { isolation: string }[];
-    if (row?.isolation !== 'read committed') throw new Error(`audit events must be recorded in a READ COMMITTED transaction (got ${row?.isolation})`);
-  }
-
-  /** Under the lock: the last event (if any) and the time to stamp the next ones with. */
-  async head(manager: EntityManager): Promise<ChainHead> {
-    const [row] = (await manager.query(
-      `SELECT h.sequence::text AS sequence, encode(h.hash, 'hex') AS hash,
+  async lockAndReadHead(manager: EntityManager): Promise<ChainHead> {
+    const client = await pgClient(manager);
+    const results = (await client.query(
+      `SELECT current_setting('transaction_isolation') AS isolation FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})) AS l;
+       SELECT h.sequence::text AS sequence, encode(h.hash, 'hex') AS hash,
               to_char(GREATEST(clock_timestamp(), h.time) AT TIME ZONE 'UTC', ${TIME_TEXT}) AS now
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (SELECT e.sequence, e.hash, e.time FROM audit_events e ORDER BY e.sequence DESC LIMIT 1) AS h ON true`,
-    )) as { sequence: string | null; hash: string | null; now: string }[];
-    return { sequence: row?.sequence ? Number(row.sequence) : 0, hash: row?.hash ?? null, now: row!.now };
+    )) as unknown as QueryResult[];
+    const isolation = (results[0]?.rows[0] as { isolation?: string } | undefined)?.isolation;
+    if (isolation !== 'read committed') throw new Error(`audit events must be recorded in a READ COMMITTED transaction (got ${isolation})`);
+    const head = results[1]!.rows[0] as { sequence: string | null; hash: string | null; now: string };
+    return { sequence: head.sequence ? Number(head.sequence) : 0, hash: head.hash, now: head.now };
   }
 
-  /** One multi-row INSERT for the whole batch (arrays unnested server-side), sharing one time. */
+  /**
+   * One multi-row INSERT for the whole batch (arrays unnested server-side, all events sharing one time),
+   * as a named prepared statement so the connection plans it once.
+   */
   async insert(manager: EntityManager, events: readonly AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO audit_events (sequence, time, actor_client_id, partner_id, action, channel, request_id, source_address,
-                                 outcome, target_ids, details, prev_hash, hash)
-       SELECT u.seq, $2::timestamptz, u.actor, u.partner, u.action, u.channel, u.req, u.src, u.outcome,
-              ARRAY(SELECT t.id FROM jsonb_array_elements_text(u.targets) WITH ORDINALITY AS t(id, i) ORDER BY t.i),
-              u.details, decode(u.prev, 'hex'), decode(u.hash, 'hex')
-       FROM unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::jsonb[], $11::jsonb[], $12::text[], $13::text[])
-            AS u(seq, actor, partner, action, channel, req, src, outcome, targets, details, prev, hash)`,
-      [
+    const client = await pgClient(manager);
+    await client.query({
+      name: 'cx_audit_insert_v1',
+      text: `INSERT INTO audit_events (sequence, time, actor_client_id, partner_id, action, channel, request_id, source_address,
+                                       outcome, target_ids, details, prev_hash, hash)
+             SELECT u.seq, $2::timestamptz, u.actor, u.partner, u.action, u.channel, u.req, u.src, u.outcome,
+                    u.targets::text[], u.details, decode(u.prev, 'hex'), decode(u.hash, 'hex')
+             FROM unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                         $10::text[], $11::jsonb[], $12::text[], $13::text[])
+                  AS u(seq, actor, partner, action, channel, req, src, outcome, targets, details, prev, hash)`,
+      values: [
         events.map((e) => e.sequence),
         events[0]!.time,
         events.map((e) => e.actorClientId),
@@ -108,12 +121,12 @@ export class AuditEventRepository {
         events.map((e) => e.requestId),
         events.map((e) => e.sourceAddress),
         events.map((e) => e.outcome),
-        events.map((e) => JSON.stringify(e.targetIds)),
+        events.map((e) => pgTextArray(e.targetIds)),
         events.map((e) => JSON.stringify(e.details)),
         events.map((e) => e.prevHash),
         events.map((e) => e.hash),
       ],
-    );
+    });
   }
 
   /** Newest first, keyset on sequence; `limit` includes the look-ahead row. */

@@ -44,8 +44,7 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) throw new AuditRecordError('audit events must be recorded inside the caller’s transaction');
     if (events.length === 0) return [];
     const drafts = events.map(draftEvent); // before the lock: a bad event fails without waiting for it
-    await this.events.lockChain(manager);
-    const head = await this.events.head(manager);
+    const head = await this.events.lockAndReadHead(manager);
     const chained = chainEvents(head, drafts);
     for (let i = 0; i < chained.length; i += INSERT_CHUNK) await this.events.insert(manager, chained.slice(i, i + INSERT_CHUNK));
     return chained;
