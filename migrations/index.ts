@@ -1,5 +1,10 @@
 import { Foundation1764086400000 } from './1764086400000-foundation';
+import { PartnersAndClients1764090000000 } from './1764090000000-partners-and-clients';
 import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
-export const ALL_MIGRATIONS = [Foundation1764086400000, AuditTrail1764100000000];
+export const ALL_MIGRATIONS = [
+  Foundation1764086400000,
+  PartnersAndClients1764090000000,
+  AuditTrail1764100000000,
+];

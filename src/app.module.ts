@@ -2,14 +2,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Logger } from 'pino';
-import type { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
+import { APP_FILTER } from '@nestjs/core';
 import { formatGraphqlError } from './common/errors/graphql-error-formatter';
-import { appDataSourceOptions } from './database/data-source-options';
+import { AppErrorFilter } from './common/errors/app-error.filter';
+import { CoreModule, type CoreModuleOptions } from './core.module';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { MetricsModule } from './metrics/metrics.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -17,23 +14,18 @@ import { SystemModule } from './system/system.module';
 import { JsonScalar } from './common/graphql/json.scalar';
 import { asApolloPlugin } from './common/graphql/apollo-plugin';
 
-export interface AppModuleOptions {
-  readonly config: AppConfig;
-  readonly databaseUrl: string;
-  readonly logger: Logger;
-}
+export type AppModuleOptions = CoreModuleOptions;
 
 /** The whole exchange. Built from an explicit config and database URL, so tests can run several at once. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config, logger } = options;
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot(logger),
+        CoreModule.forRoot(options),
         MetricsModule,
-        TypeOrmModule.forRoot({ ...appDataSourceOptions(databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [MetricsService],
@@ -54,7 +46,7 @@ export class AppModule {
         HealthModule,
         SystemModule,
       ],
-      providers: [JsonScalar],
+      providers: [JsonScalar, { provide: APP_FILTER, useClass: AppErrorFilter }],
     };
   }
 }

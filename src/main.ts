@@ -6,11 +6,27 @@ import { firstLine, migrate, openDatabase, type DatabaseRuntime } from './databa
 import { createApp } from './http/create-app';
 import { listen } from './http/listen';
 import { createLogger } from './logging/logger';
+import { HomeBootstrapService, type BootstrapResult } from './partners/home-bootstrap.service';
 
 /** Prints one line an operator can act on, never a stack dump, and exits non-zero. */
 function die(message: string): never {
   process.stderr.write(`cert-exchange: ${message}\n`);
   process.exit(1);
+}
+
+/** The first start on a new database prints the HOME admin's credentials, this once. */
+async function announceBootstrap(result: BootstrapResult): Promise<void> {
+  if (!result.created) return;
+  process.stdout.write(
+    [
+      '',
+      'CERT Exchange: created the HOME partner and an ADMIN client. The secret is shown once:',
+      `  client_id:     ${result.clientId}`,
+      `  client_secret: ${result.clientSecret}`,
+      result.file ? `  (also written to ${result.file}, mode 0600: move it somewhere safe)` : '',
+      '',
+    ].join('\n') + '\n',
+  );
 }
 
 async function main(): Promise<void> {
@@ -53,6 +69,7 @@ async function main(): Promise<void> {
     const applied = await migrate(database.url);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     app = await createApp(config, database.url, logger);
+    await announceBootstrap(await app.get(HomeBootstrapService).ensureHome());
     await listen(app, config.port, config.host);
     logger.info({ url: `http://${config.host}:${config.port}`, embeddedDatabase: database.embedded }, 'CERT Exchange is serving /graphql, /health and /metrics');
   } catch (error) {

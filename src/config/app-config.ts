@@ -21,6 +21,35 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** How long shutdown waits for in-flight requests before closing anyway. */
   readonly shutdownGraceMs: number;
+  readonly auth: AuthConfig;
+  readonly home: HomeConfig;
+  /** How often the audit chain head is anchored outside the chain; 0 turns the job off. */
+  readonly auditAnchorIntervalMs: number;
+  /** The marking assumed for an object stored without a TLP marking. */
+  readonly defaultTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+}
+
+export interface AuthConfig {
+  /** `iss` of the tokens we sign and `aud` we require; peers pin both. */
+  readonly issuer: string;
+  readonly audience: string;
+  /** Base URL partners use; the token endpoint `${publicUrl}/oauth/token` is a valid assertion audience. */
+  readonly publicUrl: string | undefined;
+  readonly tokenTtlSeconds: number;
+  /** After a secret rotation the old secret keeps working this long, so partners can roll over. */
+  readonly secretRotationGraceSeconds: number;
+  /** How long a resolved caller (trust, status) is reused: the bound on how late a suspension bites. */
+  readonly actorCacheMs: number;
+  /** Failed authentications per client id or address within the window before answers turn to 429. */
+  readonly failureLimit: number;
+  readonly failureWindowSeconds: number;
+}
+
+export interface HomeConfig {
+  /** The operator of this exchange, created on a brand-new database. */
+  readonly name: string;
+  readonly shortName: string;
+  readonly country: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +103,25 @@ function databaseUrl(env: Env): string | undefined {
   return value;
 }
 
+function publicUrl(env: Env): string | undefined {
+  const value = str(env, 'PUBLIC_URL');
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError('PUBLIC_URL', `must be an http(s) URL (got "${value}")`);
+  return value.replace(/\/+$/, '');
+}
+
+function shortName(env: Env, name: string, fallback: string): string {
+  const value = str(env, name) ?? fallback;
+  if (!/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}$/.test(value)) throw new ConfigError(name, 'must be 1-32 letters, digits or / _ . -');
+  return value;
+}
+
+function country(env: Env, name: string): string | undefined {
+  const value = str(env, name);
+  if (value !== undefined && !/^[A-Z]{2}$/.test(value)) throw new ConfigError(name, 'must be an ISO 3166 two-letter code such as HK');
+  return value;
+}
+
 /** Validates the environment into a frozen config; the first bad variable stops the start. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -89,5 +137,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 10000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    auth: Object.freeze({
+      issuer: str(env, 'TOKEN_ISSUER') ?? 'cert-exchange',
+      audience: str(env, 'TOKEN_AUDIENCE') ?? 'cert-exchange',
+      publicUrl: publicUrl(env),
+      tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 900, 60, 86400),
+      secretRotationGraceSeconds: int(env, 'SECRET_ROTATION_GRACE_SECONDS', 86400, 0, 30 * 86400),
+      actorCacheMs: int(env, 'ACTOR_CACHE_MS', 2000, 0, 60000),
+      failureLimit: int(env, 'AUTH_FAILURE_LIMIT', 10, 1, 100000),
+      failureWindowSeconds: int(env, 'AUTH_FAILURE_WINDOW_SECONDS', 300, 1, 86400),
+    }),
+    auditAnchorIntervalMs: int(env, 'AUDIT_ANCHOR_INTERVAL_MS', 86_400_000, 0, 31 * 86_400_000),
+    defaultTlp: oneOf(env, 'DEFAULT_TLP', ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const, 'AMBER'),
+    home: Object.freeze({
+      name: str(env, 'HOME_PARTNER_NAME') ?? 'Home CERT',
+      shortName: shortName(env, 'HOME_PARTNER_SHORT_NAME', 'HOME'),
+      country: country(env, 'HOME_PARTNER_COUNTRY'),
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -16,22 +16,28 @@ export interface DatabaseRuntime {
   stop(): Promise<void>;
 }
 
-/** Uses DATABASE_URL, or starts the embedded PostgreSQL in $DATA_DIR/postgres (reused across starts). */
-export async function openDatabase(config: AppConfig, log: (line: string) => void): Promise<DatabaseRuntime> {
+/**
+ * Uses DATABASE_URL, or starts the embedded PostgreSQL in $DATA_DIR/postgres (reused across starts).
+ * `attach` (the CLI) connects to the cluster a running exchange holds instead of starting its own.
+ */
+export async function openDatabase(config: AppConfig, log: (line: string) => void, attach = false): Promise<DatabaseRuntime> {
   if (config.databaseUrl) {
     await checkConnection(config.databaseUrl, 'DATABASE_URL');
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
   await assertWritable(config.dataDir);
+  const release = attach ? async () => undefined : await claimDataDir(config.dataDir);
   const directory = path.join(config.dataDir, 'postgres');
   let handle;
   try {
-    handle = await startEmbeddedPostgres({ directory, port: config.embeddedPostgresPort, durable: true, onLog: log });
+    handle = await startEmbeddedPostgres({ directory, port: config.embeddedPostgresPort, durable: true, onLog: log, attach });
   } catch (error) {
+    await release();
     throw new StartupError(`embedded PostgreSQL failed to start in ${directory}: ${firstLine(error)}`);
   }
   await createDatabaseIfMissing(handle.url, EMBEDDED_DATABASE);
-  return { url: withDatabase(handle.url, EMBEDDED_DATABASE), embedded: true, stop: handle.stop };
+  const stop = handle.stop;
+  return { url: withDatabase(handle.url, EMBEDDED_DATABASE), embedded: true, stop: () => stop().finally(release) };
 }
 
 /** Applies pending migrations as the owner role; returns the names applied now. */
@@ -68,6 +74,26 @@ async function checkConnection(url: string, variable: string): Promise<void> {
     throw new StartupError(`cannot connect to the database at ${describeDatabase(url)} (${variable}): ${firstLine(error)}`);
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** One exchange server per data directory: a second one would stop the first one's database. */
+async function claimDataDir(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, 'exchange.pid');
+  const holder = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsNode(holder)) {
+    throw new StartupError(`another exchange (pid ${holder}) is already running on data directory ${dir} (DATA_DIR)`);
+  }
+  await fs.writeFile(file, `${process.pid}\n`);
+  return () => fs.rm(file, { force: true });
+}
+
+function processIsNode(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return false;
   }
 }
 

@@ -16,6 +16,12 @@ export interface EmbeddedPostgresOptions {
   /** Test clusters trade durability for speed. */
   readonly durable: boolean;
   readonly onLog?: (line: string) => void;
+  /**
+   * When the cluster is already running (the server holds it), connect to it instead, and leave it running
+   * on stop: how the CLI works beside a running exchange. Without it, a running cluster is an orphan of a
+   * crashed exchange and is stopped before starting afresh.
+   */
+  readonly attach?: boolean;
 }
 
 /**
@@ -74,6 +80,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error: unknown) => log(String(error)),
   });
   if (!existsSync(path.join(options.directory, 'PG_VERSION'))) await pg.initialise();
+  const running = runningCluster(options.directory);
+  if (running && options.attach) {
+    return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/postgres`, stop: async () => undefined };
+  }
   await removeStalePidFile(options.directory);
   try {
     await pg.start();
@@ -83,6 +93,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return { url, stop: () => pg.stop() };
+}
+
+/** postmaster.pid: line 1 the pid, line 4 the port. */
+function runningCluster(directory: string): { pid: number; port: number } | undefined {
+  try {
+    const lines = readFileSync(path.join(directory, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) && port > 0 ? { pid, port } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A crash (kill -9) leaves postmaster.pid behind; postgres refuses to start while its process still lives. */

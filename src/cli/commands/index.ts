@@ -1,0 +1,7 @@
+import type { CliCommand } from '../cli-command';
+import { clientCommands } from './client.commands';
+import { partnerCommands } from './partner.commands';
+import { seedDemoCommand } from './seed-demo.command';
+
+/** Every CLI command, by name. */
+export const CLI_COMMANDS: readonly CliCommand[] = [...partnerCommands, ...clientCommands, seedDemoCommand];

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { appDataSourceOptions } from './database/data-source-options';
+import { LoggingModule } from './logging/logging.module';
+import { PartnersModule } from './partners/partners.module';
+import { PolicyModule } from './policy/policy.module';
+
+export interface CoreModuleOptions {
+  readonly config: AppConfig;
+  readonly databaseUrl: string;
+  readonly logger: Logger;
+}
+
+/** Every domain, without HTTP: what the server and the CLI (an application context) share. */
+@Module({})
+export class CoreModule {
+  static forRoot({ config, databaseUrl, logger }: CoreModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        TypeOrmModule.forRoot({ ...appDataSourceOptions(databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
+        // Global: every domain records into the same trail.
+        { ...AuditModule.forRoot({ anchorIntervalMs: config.auditAnchorIntervalMs }), global: true },
+        PolicyModule.forRoot({ defaultTlp: config.defaultTlp }),
+        AuthModule,
+        PartnersModule,
+      ],
+      exports: [AuthModule, PartnersModule],
+    };
+  }
+}
