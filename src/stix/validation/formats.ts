@@ -36,6 +36,8 @@ export const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}
 /** A DNS name; internationalised names are checked on their ASCII (punycode) form. */
 const HOSTNAME = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
 export function isHostname(value: string): boolean {
+  // A top-level label is never all digits; without this, 10.0.0.300 would pass as a domain.
+  if (/(?:^|\.)\d+\.?$/.test(value)) return false;
   if (HOSTNAME.test(value)) return true;
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(value) || /[\s/:@?#[\]%]/.test(value)) return false;
