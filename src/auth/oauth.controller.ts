@@ -81,7 +81,7 @@ export class OAuthController {
       authenticated = assertion ? await this.authenticator.withAssertion(assertion) : await this.authenticator.withSecret(clientId!, (basic?.secret ?? form.client_secret)!);
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;
-      this.limiter.fail(error.clientId ? [...limitKeys, `client:${error.clientId}`] : limitKeys);
+      this.limiter.fail([...new Set(error.clientId ? [...limitKeys, `client:${error.clientId}`] : limitKeys)]);
       await this.audit.recordStandalone({ action: 'auth.denied', actor: null, outcome: 'denied', targetIds: error.clientId ? [error.clientId] : [], details: { reason: error.reason, method: assertion ? 'private_key_jwt' : 'client_secret' } });
       return fail(401, 'invalid_client', 'client authentication failed');
     }

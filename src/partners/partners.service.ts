@@ -80,7 +80,10 @@ export class PartnersService {
 
   async update(shortName: string, changes: PartnerChanges, by: Actor | null): Promise<PartnerEntity> {
     const checked = checkPartnerChanges(changes);
-    return this.change(shortName, by, checked.trust !== undefined && Object.keys(checked).length === 1 ? 'partner.set-trust' : 'partner.update', (p) => {
+    const changed = Object.entries(checked).filter(([, v]) => v !== undefined).map(([k]) => k);
+    // A trust change alone is its own action: auditors look for exactly these.
+    const action = changed.length === 1 && changed[0] === 'trust' ? 'partner.set-trust' : 'partner.update';
+    return this.change(shortName, by, action, (p) => {
       if (p.kind === 'HOME' && checked.trust !== undefined && checked.trust !== 'CLOSE') throw PartnerErrors.homeTrustFixed();
       if (checked.name !== undefined) p.name = checked.name.trim();
       if (checked.shortName !== undefined) p.shortName = checked.shortName;
