@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, type HashedFields } from './canonical-form';
+import fc from 'fast-check';
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, type HashedFields, type JsonObject, type JsonValue } from './canonical-form';
 
 const event: HashedFields = {
   sequence: 7,
@@ -65,5 +66,18 @@ describe('canonicalEvent and chainHash', () => {
 
   it('refuses a malformed previous hash', () => {
     expect(() => chainHash('xyz', event)).toThrow(/64 lowercase hex/);
+  });
+});
+
+describe('canonicalEvent (hand-ordered for speed)', () => {
+  it('equals canonicalJson of the documented object for arbitrary events', () => {
+    const text = fc.option(fc.string(), { nil: null });
+    const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
+    fc.assert(
+      fc.property(fc.nat(), fc.string(), text, text, fc.string(), fc.string(), text, text, fc.string(), fc.array(fc.string()), fc.dictionary(fc.string(), json), (sequence, time, actorClientId, partnerId, action, channel, requestId, sourceAddress, outcome, targetIds, details) => {
+        const e = { sequence, time, actorClientId, partnerId, action, channel, requestId, sourceAddress, outcome, targetIds, details: details as JsonObject };
+        expect(canonicalEvent(e)).toBe(canonicalJson({ v: 1, ...e, sequence: String(sequence), targetIds }));
+      }),
+    );
   });
 });
