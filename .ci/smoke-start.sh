@@ -19,6 +19,13 @@ run_once() {
   curl -fsS -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d '{"query":"{ ping }"}'; echo
   metrics=$(curl -fsS "http://127.0.0.1:$port/metrics")
   grep -q cx_http_requests_total <<<"$metrics"
+  # The CLI attaches to the cluster the running server holds, and prints one JSON object.
+  DATA_DIR="$data/data" node dist/src/cli/main.js partner:list --json | node -e "const p=JSON.parse(require('fs').readFileSync(0,'utf8'));if(!p.partners.some(x=>x.kind==='HOME'))process.exit(1)"
+  # A token from the bootstrap admin's credentials, then an authenticated query.
+  creds="$data/data/home-admin-credentials.json"
+  id=$(node -p "require('$creds').client_id"); secret=$(node -p "require('$creds').client_secret")
+  token=$(curl -fsS -X POST "http://127.0.0.1:$port/oauth/token" -d grant_type=client_credentials -d "client_id=$id" -d "client_secret=$secret" | node -p "JSON.parse(require('fs').readFileSync(0,'utf8')).access_token")
+  curl -fsS -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: Bearer $token" -d '{"query":"{ me { partnerKind roles } }"}'; echo
   kill -INT "$pid"
   wait "$pid" || { cat "$log"; echo "server did not exit cleanly" >&2; exit 1; }
   if pgrep -f "postgres -D $data/data/postgres" >/dev/null; then
@@ -28,6 +35,7 @@ run_once() {
 
 run_once
 test -f "$data/data/postgres/PG_VERSION"
+grep -q "created the HOME partner and an ADMIN client" "$log"
 run_once   # second start reuses the cluster
 grep -q '"embeddedDatabase":true' "$log"
 echo "smoke: two starts on one data directory, clean stops"
