@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
@@ -29,6 +30,7 @@ export class CoreModule {
         // Global: every domain records into the same trail.
         { ...AuditModule.forRoot({ anchorIntervalMs: config.auditAnchorIntervalMs }), global: true },
         PolicyModule.forRoot({ defaultTlp: config.defaultTlp }),
+        DatabaseModule,
         AuthModule,
         PartnersModule,
       ],
