@@ -7,7 +7,7 @@ import { canonicalIp, parseIpv4, parseIpv6 } from './ip';
 import { type PatternComparison, patternComparisons } from './pattern/pattern-comparisons';
 import { parsePattern, PatternSyntaxError } from './pattern/pattern.parser';
 import { isPlainObject } from './problem';
-import { HASH_FORMATS } from './validation/formats';
+import { HASH_FORMATS, hashFormat } from './validation/formats';
 
 export type ObservableKind = 'ipv4' | 'ipv6' | 'domain' | 'url' | 'file-hash' | 'email' | 'mac' | 'asn';
 
@@ -75,7 +75,7 @@ function fromComparison(c: PatternComparison, add: (v: ObservableValue | undefin
 function hashValue(algorithm: string, hash: unknown): ObservableValue | undefined {
   if (typeof hash !== 'string') return undefined;
   const alg = canonicalHashAlgorithm(algorithm);
-  const format = HASH_FORMATS[alg];
+  const format = hashFormat(alg);
   if (format && !format.test(hash)) return undefined;
   // Hex digests compare case-insensitively; SSDEEP and TLSH are case-sensitive encodings.
   const isHex = /^[0-9a-fA-F]+$/.test(hash) && alg !== 'SSDEEP';

@@ -86,6 +86,8 @@ const INVALID: Array<[string, string]> = [
   ["[file:name = 'x'] # comment", "unexpected character '#' at 18"],
   ["[file name = 'x']", "expected ':' at 6"],
   ['', "expected '[' at 0"],
+  ['('.repeat(10_000), 'nested deeper than 64 at 64'],
+  [`[${'('.repeat(100)}file:size = 1${')'.repeat(100)}]`, 'nested deeper than 64 at 65'],
 ];
 
 describe('parsePattern: invalid patterns, with the position of the error', () => {

@@ -22,8 +22,12 @@ function describe(t: Token): string {
   return t.type === 'eof' ? 'end of pattern' : `'${t.text}'`;
 }
 
+/** Deeper nesting is refused rather than risking the stack on hostile input. */
+const MAX_DEPTH = 64;
+
 class Parser {
   private i = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -34,6 +38,9 @@ class Parser {
     return ast;
   }
 
+  private enter(t: Token): void {
+    if (++this.depth > MAX_DEPTH) throw new PatternSyntaxError(`nested deeper than ${MAX_DEPTH}`, t.position);
+  }
   private peek(): Token {
     return this.tokens[this.i];
   }
@@ -119,8 +126,10 @@ class Parser {
     }
     if (t.type === '(') {
       this.i++;
+      this.enter(t);
       const inner = this.followedBy();
       this.expect(')');
+      this.depth--;
       return inner;
     }
     throw new PatternSyntaxError("expected '['", t.position);
@@ -147,8 +156,10 @@ class Parser {
     const t = this.peek();
     if (t.type === '(') {
       this.i++;
+      this.enter(t);
       const inner = this.comparisonOr();
       this.expect(')');
+      this.depth--;
       return inner;
     }
     if (this.isKeyword('EXISTS')) {

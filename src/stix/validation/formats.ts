@@ -63,3 +63,8 @@ export const HASH_FORMATS: Readonly<Record<string, RegExp>> = {
   TLSH: /^[a-zA-Z0-9]{70}$/,
 };
 export const HASH_KEY = /^[a-zA-Z0-9_-]{3,250}$/;
+
+/** The format of a vocabulary hash algorithm; own properties only, so `constructor` is not one. */
+export function hashFormat(algorithm: string): RegExp | undefined {
+  return Object.hasOwn(HASH_FORMATS, algorithm) ? HASH_FORMATS[algorithm] : undefined;
+}

@@ -3,7 +3,7 @@ import { type Kind, type Prop } from '../definitions/definition.types';
 import { EXTENSION_TYPE_ENUM } from '../definitions/vocabularies';
 import { childPath, indexPath, isPlainObject } from '../problem';
 import { type ValidationContext } from './context';
-import { DICTIONARY_KEY, EXTENSION_KEY_DEFINITION, EXTENSION_KEY_EXT, HASH_FORMATS, HASH_KEY, isUri } from './formats';
+import { DICTIONARY_KEY, EXTENSION_KEY_DEFINITION, EXTENSION_KEY_EXT, HASH_FORMATS, HASH_KEY, hashFormat, isUri } from './formats';
 import { checkRef } from './references';
 import { validateShape } from './validate-shape';
 import { checkValue } from './validate-value';
@@ -15,7 +15,7 @@ export function checkHashes(value: unknown, path: string, ctx: ValidationContext
     count++;
     const p = childPath(path, alg);
     const hash = value[alg];
-    const format = HASH_FORMATS[alg];
+    const format = hashFormat(alg);
     if (!HASH_KEY.test(alg)) ctx.out.push({ path: p, message: 'invalid hash algorithm name' });
     else if (vocabularyOnly && !format) ctx.out.push({ path: p, message: `hash algorithm must be one of ${Object.keys(HASH_FORMATS).join(', ')}` });
     else if (typeof hash !== 'string') ctx.out.push({ path: p, message: 'must be a string' });
@@ -106,7 +106,7 @@ export function checkExtensions(value: unknown, kind: Extract<Kind, { kind: 'ext
     const ext = value[key];
     let shape;
     if (EXTENSION_KEY_DEFINITION.test(key)) shape = DEFINITION_EXT_SHAPE;
-    else if (!kind.definitionsOnly && EXTENSION_KEY_EXT.test(key)) shape = kind.predefined?.[key] ?? NO_SHAPE;
+    else if (!kind.definitionsOnly && EXTENSION_KEY_EXT.test(key)) shape = (kind.predefined && Object.hasOwn(kind.predefined, key) ? kind.predefined[key] : undefined) ?? NO_SHAPE;
     else {
       ctx.out.push({ path: p, message: kind.definitionsOnly ? 'must be an extension-definition id' : 'must be an extension-definition id or a name ending in -ext' });
       continue;

@@ -12,7 +12,8 @@ export function validateShape(obj: Record<string, unknown>, shape: ObjectShape, 
   const props = shape.props;
   for (const key in obj) {
     const value = obj[key];
-    const def = props[key];
+    // Own properties only: `constructor` or `__proto__` in the input must not find Object.prototype's.
+    const def = Object.hasOwn(props, key) ? props[key] : undefined;
     if (shape.propertyRules && !genericPropertyOk(key, value, def !== undefined, path, ctx, topLevel)) continue;
     if (value === null) {
       ctx.out.push({ path: childPath(path, key), message: 'must not be null' });
