@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
+import { Public } from '../auth/public.decorator';
 
 interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -10,6 +11,7 @@ interface HealthReport {
 }
 
 /** Liveness and readiness in one: 200 only when the database answers and every migration is applied. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
