@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
+import { AuditApiModule } from './audit/graphql/audit-api.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -28,11 +29,12 @@ export class CoreModule {
         LoggingModule.forRoot(logger),
         TypeOrmModule.forRoot({ ...appDataSourceOptions(databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
         // Global: every domain records into the same trail.
-        { ...AuditModule.forRoot({ anchorIntervalMs: config.auditAnchorIntervalMs }), global: true },
+        { ...AuditModule.forRoot({ anchorIntervalMs: config.auditAnchorIntervalMs, anchorFile: config.auditAnchorFile }), global: true },
         PolicyModule.forRoot({ defaultTlp: config.defaultTlp }),
         DatabaseModule,
         AuthModule,
         PartnersModule,
+        AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],
     };

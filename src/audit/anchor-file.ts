@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AuditAnchor } from './audit-event.types';
@@ -18,6 +18,8 @@ export async function appendAnchorLine(file: string, database: string, anchor: A
 /** Reads the anchors of one database back, line by line; unreadable lines are reported, not skipped. */
 export async function readAnchorLines(file: string, database: string): Promise<AuditAnchor[]> {
   const anchors: AuditAnchor[] = [];
+  // No file yet (no anchor written since it was configured): nothing to compare; the table's anchors still are.
+  if (!existsSync(file)) return anchors;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {

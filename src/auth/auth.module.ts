@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActorService } from './actor.service';
 import { AuthGuard } from './auth.guard';
 import { ClientAuthenticator } from './client-authenticator.service';
-import { JwtStrategy } from './jwt.strategy';
+import { JwtVerifier } from './jwt-verifier.service';
 import { OAuthController } from './oauth.controller';
 import { RolesGuard } from './roles.guard';
 import { SigningKeyEntity } from './signing-key.entity';
@@ -13,9 +12,9 @@ import { SigningKeysService } from './signing-keys.service';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([SigningKeyEntity])],
+  imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
   controllers: [OAuthController],
-  providers: [SigningKeysService, TokenService, ClientAuthenticator, ActorService, JwtStrategy, RolesGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [SigningKeysService, TokenService, ClientAuthenticator, ActorService, JwtVerifier, RolesGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ActorService, TokenService, SigningKeysService, RolesGuard],
 })
 export class AuthModule {}

@@ -14,6 +14,10 @@ export interface CliCommand {
   run(app: INestApplicationContext, args: CliArgs): Promise<Record<string, unknown>>;
   /** Human-readable rendering; defaults to indented JSON. */
   describe?(result: Record<string, unknown>): string;
+  /** Exit code for a result that ran but reports a problem (e.g. a broken audit chain). */
+  exitCode?(result: Record<string, unknown>): number;
+  /** Writes its own output to stdout (e.g. JSON lines); its result goes to stderr. */
+  readonly streams?: boolean;
 }
 
 export class CliUsageError extends Error {}

@@ -68,8 +68,10 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
       const boot = await app.get(HomeBootstrapService).ensureHome();
       if (boot.created) io.err(`created the HOME partner and an ADMIN client: client_id ${boot.clientId} client_secret ${boot.clientSecret}${boot.file ? ` (also in ${boot.file})` : ''}`);
       const result = await command.run(app, { positionals: parsed.positionals, options: parsed.values as Record<string, string | boolean | string[]> });
-      io.out(json ? JSON.stringify(result) : command.describe ? command.describe(result) : JSON.stringify(result, null, 2));
-      return 0;
+      const text = json ? JSON.stringify(result) : command.describe ? command.describe(result) : JSON.stringify(result, null, 2);
+      if (command.streams) io.err(text);
+      else io.out(text);
+      return command.exitCode?.(result) ?? 0;
     });
   } catch (error) {
     if (error instanceof CliUsageError) io.err(`${error.message}\nusage: npm run cli -- ${command.usage}`);

@@ -25,8 +25,20 @@ export interface AppConfig {
   readonly home: HomeConfig;
   /** How often the audit chain head is anchored outside the chain; 0 turns the job off. */
   readonly auditAnchorIntervalMs: number;
+  /** A copy of each anchor outside the database (keep it off the database host to detect tail deletion). */
+  readonly auditAnchorFile: string;
   /** The marking assumed for an object stored without a TLP marking. */
   readonly defaultTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+  readonly stix: StixConfig;
+}
+
+export interface StixConfig {
+  /** Largest bundle submitBundle accepts, in bytes of its JSON. */
+  readonly maxBundleBytes: number;
+  /** Most objects in one bundle. */
+  readonly maxBundleObjects: number;
+  /** Most objects one exportBundle returns (narrow the filter for more). */
+  readonly maxExportObjects: number;
 }
 
 export interface AuthConfig {
@@ -148,7 +160,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       failureWindowSeconds: int(env, 'AUTH_FAILURE_WINDOW_SECONDS', 300, 1, 86400),
     }),
     auditAnchorIntervalMs: int(env, 'AUDIT_ANCHOR_INTERVAL_MS', 86_400_000, 0, 31 * 86_400_000),
+    auditAnchorFile: path.resolve(str(env, 'AUDIT_ANCHOR_FILE') ?? path.join(str(env, 'DATA_DIR') ?? './.data', 'audit-anchors.jsonl')),
     defaultTlp: oneOf(env, 'DEFAULT_TLP', ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const, 'AMBER'),
+    stix: Object.freeze({
+      maxBundleBytes: int(env, 'STIX_MAX_BUNDLE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxBundleObjects: int(env, 'STIX_MAX_BUNDLE_OBJECTS', 5000, 1, 1_000_000),
+      maxExportObjects: int(env, 'STIX_MAX_EXPORT_OBJECTS', 10000, 1, 1_000_000),
+    }),
     home: Object.freeze({
       name: str(env, 'HOME_PARTNER_NAME') ?? 'Home CERT',
       shortName: shortName(env, 'HOME_PARTNER_SHORT_NAME', 'HOME'),

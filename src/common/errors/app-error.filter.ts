@@ -13,7 +13,8 @@ export class AppErrorFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<string>() === 'graphql') return exception;
+    // Rethrown, not returned: graphql-js treats a returned value as data unless it is an Error of its own realm.
+    if (host.getType<string>() === 'graphql') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof AppError) {
       return reply.status(HTTP_STATUS[exception.code]).send({ error: exception.code, message: exception.message, ...(exception.details ?? {}) });
