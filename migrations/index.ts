@@ -1,10 +1,14 @@
 import { Foundation1764086400000 } from './1764086400000-foundation';
 import { PartnersAndClients1764090000000 } from './1764090000000-partners-and-clients';
 import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
+import { StixObjects1764110000000 } from './1764110000000-stix-objects';
+import { HostReports1764120000000 } from './1764120000000-host-reports';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
 export const ALL_MIGRATIONS = [
   Foundation1764086400000,
   PartnersAndClients1764090000000,
   AuditTrail1764100000000,
+  StixObjects1764110000000,
+  HostReports1764120000000,
 ];

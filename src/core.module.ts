@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
+import { StixModule } from './stix/stix.module';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -34,6 +35,7 @@ export class CoreModule {
         DatabaseModule,
         AuthModule,
         PartnersModule,
+        StixModule,
         AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import { ActorTransactions } from '../../database/actor-transaction.service';
+import { PartnersService } from '../../partners/partners.service';
+import { isPlainObject } from '../problem';
+import { validateBundle } from '../validation/validate-bundle';
+import { checkOwnership, decideVersions, prepareVersions, rejectionsFromProblems } from './bundle-plan';
+import { StixObjectRepository, type WriteContext } from './stix-object.repository';
+import type { Audience, IngestChannel, NewVersion, Rejection, SubmitBundleInput, SubmitResult } from './stix-store.types';
+
+/**
+ * Bundle ingest: validate everything, then decide every version against what the store holds, then
+ * write in a handful of set-based statements and audit, all in one actor transaction. By default a
+ * single rejection writes nothing; `partial` stores the valid objects and reports the rest.
+ */
+@Injectable()
+export class StixIngestService {
+  constructor(
+    private readonly tx: ActorTransactions,
+    private readonly repository: StixObjectRepository,
+    private readonly partners: PartnersService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null): Promise<SubmitResult> {
+    this.checkLimits(input.bundle);
+    const { objects, problems } = validateBundle(input.bundle);
+    const envelope = problems.filter((p) => p.index === undefined);
+    // A broken envelope leaves nothing to store object by object, partial or not.
+    if (envelope.length > 0) throw invalidBundle(rejectionsFromProblems(problems));
+    const rejections = rejectionsFromProblems(problems);
+    const invalid = new Set(problems.map((p) => p.index!));
+    const { versions, builtins } = prepareVersions(objects, invalid, actor, input.defaultMarking ?? null);
+    const audience = await this.resolveAudience(input.audience);
+    const identities = new Set((await this.partners.list()).map((p) => p.identityRef));
+
+    return this.tx.run(actor, async (m) => {
+      const ids = [...new Set(versions.map((v) => v.id))];
+      const holders = await this.repository.claims(m, ids);
+      const forbidden = checkOwnership(versions, { holders, partnerIdentities: identities }, actor);
+      const refused = new Set(forbidden.map((r) => r.index));
+      const allowed = versions.filter((v) => !refused.has(v.index));
+      const history = await this.repository.ownHistory(m, actor.partnerId, [...new Set(allowed.map((v) => v.id))]);
+      const decided = decideVersions(allowed, history);
+      const all = [...rejections, ...forbidden, ...decided.rejections].sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+      if (all.length > 0 && !input.partial) throw invalidBundle(all);
+
+      const ctx: WriteContext = { partnerId: actor.partnerId, clientId: actor.clientId, channel, peer, ...audience };
+      await this.repository.insertVersions(m, ctx, decided.writes);
+      await this.recordSubmits(m, actor, decided.writes, input.bundle);
+      return {
+        created: decided.writes.filter((v) => v.outcome === 'created').length,
+        newVersions: decided.writes.filter((v) => v.outcome === 'newVersion').length,
+        duplicates: decided.duplicates + builtins,
+        rejected: new Set(all.map((r) => r.index)).size,
+        rejections: all,
+      };
+    });
+  }
+
+  /** Writes versions the store built itself (a revocation): same checks as a bundle, no validation round. */
+  async writeOwnVersions(m: EntityManager, actor: Actor, versions: NewVersion[], audience: Pick<WriteContext, 'audiencePartners' | 'audienceGroups'>): Promise<void> {
+    const history = await this.repository.ownHistory(m, actor.partnerId, versions.map((v) => v.id));
+    const decided = decideVersions(versions, history);
+    if (decided.rejections.length > 0) throw AppError.conflict(decided.rejections[0]!.message);
+    await this.repository.insertVersions(m, { partnerId: actor.partnerId, clientId: actor.clientId, channel: 'graphql', peer: null, ...audience }, decided.writes);
+  }
+
+  private checkLimits(bundle: unknown): void {
+    const { maxBundleBytes, maxBundleObjects } = this.config.stix;
+    const bytes = Buffer.byteLength(JSON.stringify(bundle ?? null));
+    if (bytes > maxBundleBytes) {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `bundle is ${bytes} bytes; the limit is ${maxBundleBytes} (STIX_MAX_BUNDLE_BYTES): split it`, { bytes, limit: maxBundleBytes });
+    }
+    const count = isPlainObject(bundle) && Array.isArray(bundle.objects) ? bundle.objects.length : 0;
+    if (count > maxBundleObjects) {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `bundle holds ${count} objects; the limit is ${maxBundleObjects} (STIX_MAX_BUNDLE_OBJECTS): split it`, { objects: count, limit: maxBundleObjects });
+    }
+  }
+
+  /** Partner short names to ids; an unknown name is an error, never a silently narrower audience. */
+  private async resolveAudience(audience: Audience | null | undefined): Promise<Pick<WriteContext, 'audiencePartners' | 'audienceGroups'>> {
+    if (!audience || (audience.partners == null && audience.groups == null)) return { audiencePartners: null, audienceGroups: null };
+    const names = [...new Set(audience.partners ?? [])];
+    const byName = new Map((await this.partners.list()).map((p) => [p.shortName, p.id]));
+    const unknown = names.filter((n) => !byName.has(n));
+    if (unknown.length > 0) throw AppError.invalid(unknown.map((n) => ({ path: 'audience.partners', message: `unknown partner ${n}` })));
+    return { audiencePartners: names.map((n) => byName.get(n)!), audienceGroups: [...new Set(audience.groups ?? [])] };
+  }
+
+  /** One event per stored version, in one recordMany: the last step, as it takes the chain lock. */
+  private async recordSubmits(m: EntityManager, actor: Actor, writes: readonly NewVersion[], bundle: unknown): Promise<void> {
+    const bundleId = isPlainObject(bundle) && typeof bundle.id === 'string' ? bundle.id : null;
+    await this.audit.recordMany(
+      m,
+      writes.map((v) => ({
+        action: 'stix.submit' as const,
+        outcome: 'ok' as const,
+        actor,
+        targetIds: [v.id],
+        details: { bundleId, type: v.type, modified: v.modifiedText, tlp: v.tlp, outcome: v.outcome },
+      })),
+    );
+  }
+}
+
+function invalidBundle(rejections: Rejection[]): AppError {
+  const problems = rejections.map((r) => ({ index: r.index, id: r.id, path: r.path, message: r.message, code: r.code }));
+  const invalid = rejections.some((r) => r.code === 'INVALID');
+  const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+  return new AppError(invalid ? ErrorCode.BAD_USER_INPUT : ErrorCode.FORBIDDEN, `bundle rejected, nothing stored: ${shown}${more}`, { problems });
+}

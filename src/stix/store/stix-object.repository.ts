@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Claims, OwnHistory } from './bundle-plan';
+import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types';
+
+/** PostgreSQL's text for a timestamptz(6), the same six-digit form `modifiedKey` computes. */
+const KEY_OF = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The columns every read returns, for alias `o`. */
+export const OBJECT_COLUMNS = `o.seq::text AS seq, o.id, o.type, o.spec_version AS "specVersion", o.object->>'created' AS created,
+  o.modified_text AS modified, o.revoked, o.created_by_ref AS "createdByRef", o.labels, o.object, o.tlp,
+  o.audience_partners AS "audiencePartners", o.audience_groups AS "audienceGroups", o.owner_partner_id AS "ownerPartnerId",
+  o.channel, o.received_at AS "receivedAt", o.is_latest AS "isLatest"`;
+
+export interface WriteContext {
+  readonly partnerId: string;
+  readonly clientId: string;
+  readonly channel: IngestChannel;
+  readonly peer: string | null;
+  readonly audiencePartners: string[] | null;
+  readonly audienceGroups: string[] | null;
+}
+
+/** All SQL on stix_objects and stix_observables. Every method runs on the caller's actor transaction. */
+@Injectable()
+export class StixObjectRepository {
+  /** Owners of these ids, whoever can see them (SECURITY DEFINER function; owners and creators only). */
+  async claims(m: EntityManager, ids: readonly string[]): Promise<Claims['holders']> {
+    const holders = new Map<string, { ownerPartnerId: string; createdByRef: string | null }[]>();
+    if (ids.length === 0) return holders;
+    const rows: { id: string; owner_partner_id: string; created_by_ref: string | null }[] = await m.query(`SELECT * FROM stix_object_claims($1::text[])`, [ids]);
+    for (const r of rows) {
+      const list = holders.get(r.id) ?? [];
+      list.push({ ownerPartnerId: r.owner_partner_id, createdByRef: r.created_by_ref });
+      holders.set(r.id, list);
+    }
+    return holders;
+  }
+
+  /** The submitter's own versions of these ids (keys), and the state of each latest. */
+  async ownHistory(m: EntityManager, ownerPartnerId: string, ids: readonly string[]): Promise<Map<string, OwnHistory>> {
+    const history = new Map<string, OwnHistory>();
+    if (ids.length === 0) return history;
+    const rows: { id: string; key: string; is_latest: boolean; revoked: boolean }[] = await m.query(
+      `SELECT id, ${KEY_OF('modified')} AS key, is_latest, revoked FROM stix_objects WHERE owner_partner_id = $1 AND id = ANY($2::text[])`,
+      [ownerPartnerId, ids],
+    );
+    for (const r of rows) {
+      let h = history.get(r.id);
+      if (!h) history.set(r.id, (h = { keys: new Set(), latestKey: null, latestRevoked: false }));
+      h.keys.add(r.key);
+      if (r.is_latest) {
+        h.latestKey = r.key;
+        h.latestRevoked = r.revoked;
+      }
+    }
+    return history;
+  }
+
+  /**
+   * Writes the versions in three statements whatever their number: retire the latest rows being
+   * superseded, one INSERT of every version from a JSON recordset, one INSERT of their observables.
+   * Returns how many versions were written (a concurrent identical write is skipped, not an error).
+   */
+  async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[]): Promise<number> {
+    if (versions.length === 0) return 0;
+    const superseding = [...new Set(versions.filter((v) => v.isLatest).map((v) => v.id))];
+    if (superseding.length > 0) {
+      await m.query(`UPDATE stix_objects SET is_latest = false WHERE owner_partner_id = $1 AND id = ANY($2::text[]) AND is_latest`, [ctx.partnerId, superseding]);
+    }
+    const rows = versions.map((v) => ({
+      id: v.id, type: v.type, spec_version: v.specVersion, created: v.created, modified: v.modified, modified_text: v.modifiedText,
+      revoked: v.revoked, created_by_ref: v.createdByRef, labels: v.labels, object: v.object, tlp: v.tlp, is_latest: v.isLatest,
+    }));
+    const inserted: { seq: string; id: string; key: string }[] = await m.query(
+      `INSERT INTO stix_objects (id, type, spec_version, created, modified, modified_text, revoked, created_by_ref, labels, object, tlp,
+         audience_partners, audience_groups, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, peer, is_latest)
+       SELECT r.id, r.type, r.spec_version, r.created, r.modified, r.modified_text, r.revoked, r.created_by_ref, r.labels, r.object, r.tlp,
+         $2::uuid[], $3::text[], $4, $4, $5, $6, $7, r.is_latest
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, spec_version text, created timestamptz, modified timestamptz, modified_text text,
+         revoked boolean, created_by_ref text, labels text[], object jsonb, tlp text, is_latest boolean)
+       ON CONFLICT DO NOTHING
+       RETURNING seq::text AS seq, id, ${KEY_OF('modified')} AS key`,
+      [JSON.stringify(rows), ctx.audiencePartners, ctx.audienceGroups, ctx.partnerId, ctx.clientId, ctx.channel, ctx.peer],
+    );
+    const seqOf = new Map(inserted.map((r) => [`${r.id} ${r.key}`, r.seq]));
+    const seqs: string[] = [], kinds: string[] = [], values: string[] = [], algorithms: (string | null)[] = [];
+    for (const v of versions) {
+      const seq = seqOf.get(`${v.id} ${v.modifiedKey}`);
+      if (seq === undefined) continue;
+      for (const o of v.observables) {
+        seqs.push(seq);
+        kinds.push(o.kind);
+        values.push(o.value);
+        algorithms.push(o.hashAlgorithm ?? null);
+      }
+    }
+    if (seqs.length > 0) {
+      await m.query(
+        `INSERT INTO stix_observables (object_seq, kind, value, cidr, hash_algorithm)
+         SELECT u.seq, u.kind, u.value, CASE WHEN u.kind IN ('ipv4', 'ipv6') THEN u.value::cidr END, u.alg
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(seq, kind, value, alg)`,
+        [seqs, kinds, values, algorithms],
+      );
+    }
+    return inserted.length;
+  }
+
+  /** Rows matching `where` (which must include the visibility condition), in `order`, at most `limit`. */
+  async select(m: EntityManager, where: string[], params: unknown[], order: string, limit: number): Promise<StoredObject[]> {
+    return m.query(`SELECT ${OBJECT_COLUMNS} FROM stix_objects o WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Math.floor(limit)}`, params);
+  }
+}

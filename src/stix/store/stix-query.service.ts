@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
+import { AppError } from '../../common/errors/app-error';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../../common/graphql/pagination';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import { ActorTransactions } from '../../database/actor-transaction.service';
+import { PolicyService } from '../../policy/policy.service';
+import { TLP_MARKING_DEFINITIONS, type TlpLevel } from '../tlp.constants';
+import { filterConditions, observableCondition, observableQuery, param, seqFromCursor } from './stix-filter';
+import { StixObjectRepository } from './stix-object.repository';
+import { STIX_SENSITIVE_PATHS, type StixFilter, type StoredObject } from './stix-store.types';
+
+/** What a viewer receives: the row with its object redacted for that viewer. */
+export interface ViewedObject {
+  readonly row: StoredObject;
+  readonly object: Record<string, unknown>;
+  readonly tlp: TlpLevel;
+}
+
+/** Reads of TLP:AMBER+STRICT and TLP:RED objects are audited, as are reads from which fields were removed. */
+const AUDITED_READS: ReadonlySet<string> = new Set(['AMBER+STRICT', 'RED']);
+
+/**
+ * Every read of the store. Each query carries the policy condition in its WHERE (RLS enforces the
+ * same again), so a hidden object never shows up in a page, a next-page probe or a look-up; one object
+ * that is hidden answers exactly like one that does not exist.
+ */
+@Injectable()
+export class StixQueryService {
+  constructor(
+    private readonly tx: ActorTransactions,
+    private readonly repository: StixObjectRepository,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The latest visible version of an object (revoked or not); NOT_FOUND when missing or hidden. */
+  get(actor: Actor, id: string): Promise<ViewedObject> {
+    return this.tx.run(actor, async (m) => {
+      const rows = await this.latestVisible(m, actor, id);
+      this.policy.assertCanSee(actor, rows[0], 'STIX object', id);
+      return (await this.view(m, actor, rows, 'stixObject'))[0]!;
+    });
+  }
+
+  /** Latest versions, newest received first, keyset-paged on seq. */
+  list(actor: Actor, filter: StixFilter | null | undefined, first?: number, after?: string): Promise<Connection<ViewedObject>> {
+    const size = pageSize(first, this.config.maxPageSize);
+    const before = seqFromCursor(decodeCursor(after, 1));
+    return this.tx.run(actor, async (m) => {
+      const params: unknown[] = [];
+      const where = [...filterConditions(filter, params, this.policy.defaultTlp), this.visible(actor, params)];
+      if (before !== undefined) where.push(`o.seq < ${param(params, before)}::bigint`);
+      const rows = await this.repository.select(m, where, params, 'o.seq DESC', size + 1);
+      // Only the page is viewed (and audited); the probe row only says that a next page exists.
+      const viewed = await this.view(m, actor, rows.slice(0, size), 'stixObjects');
+      const probe = rows.length > size ? [viewed[0]!] : [];
+      return toConnection([...viewed, ...probe], size, (v) => [v.row.seq], after);
+    });
+  }
+
+  /** Every version the viewer may see, newest first (each version carries its own marking). */
+  versions(actor: Actor, id: string): Promise<ViewedObject[]> {
+    return this.tx.run(actor, async (m) => {
+      const params: unknown[] = [id];
+      const rows = await this.repository.select(m, ['o.id = $1', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', this.config.maxPageSize);
+      if (rows.length === 0) throw AppError.notFound('STIX object', id);
+      return this.view(m, actor, rows, 'stixObjectVersions');
+    });
+  }
+
+  /**
+   * Visible, current objects that mention the value (indicator patterns, observed-data, SCOs), and the
+   * sightings of those. IPs match by containment both ways: 10.1.2.3 finds an indicator for 10.0.0.0/8.
+   */
+  lookup(actor: Actor, value: string, first?: number): Promise<ViewedObject[]> {
+    const query = observableQuery(value);
+    const size = pageSize(first, this.config.maxPageSize);
+    return this.tx.run(actor, async (m) => {
+      const params: unknown[] = [];
+      const hits = `o.seq IN (SELECT ob.object_seq FROM stix_observables ob WHERE ${observableCondition(query, params)})`;
+      const direct = await this.repository.select(m, ['o.is_latest', 'NOT o.revoked', hits, this.visible(actor, params)], params, 'o.seq DESC', size);
+      const ids = direct.map((r) => r.id);
+      let sightings: StoredObject[] = [];
+      if (ids.length > 0 && direct.length < size) {
+        const p2: unknown[] = [ids];
+        const refersTo = `(o.object->>'sighting_of_ref' = ANY($1::text[]) OR o.object->'observed_data_refs' ?| $1::text[])`;
+        const where = [`o.type = 'sighting'`, 'o.is_latest', 'NOT o.revoked', refersTo, this.visible(actor, p2)];
+        sightings = await this.repository.select(m, where, p2, 'o.seq DESC', size - direct.length);
+      }
+      return this.view(m, actor, [...direct, ...sightings], 'lookupObservable');
+    });
+  }
+
+  /** A STIX bundle of the matching latest objects (and the TLP definitions they use), redacted for the viewer. */
+  exportBundle(actor: Actor, filter: StixFilter | null | undefined): Promise<Record<string, unknown>> {
+    const limit = this.config.stix.maxExportObjects;
+    return this.tx.run(actor, async (m) => {
+      const params: unknown[] = [];
+      const where = [...filterConditions(filter, params, this.policy.defaultTlp), this.visible(actor, params)];
+      const rows = await this.repository.select(m, where, params, 'o.seq', limit + 1);
+      if (rows.length > limit) throw AppError.badInput(`more than ${limit} objects match: narrow the filter (STIX_MAX_EXPORT_OBJECTS)`, { argument: 'filter' });
+      const viewed = await this.view(m, actor, rows, 'exportBundle');
+      const levels = new Set(rows.map((r) => r.tlp).filter((l): l is TlpLevel => l !== null));
+      const markings = [...levels].map((l) => TLP_MARKING_DEFINITIONS[l]);
+      return { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [...markings, ...viewed.map((v) => v.object)] };
+    });
+  }
+
+  /** The latest version rows of an id visible to the actor, newest first (one per owner, see the migration). */
+  async latestVisible(m: EntityManager, actor: Actor, id: string): Promise<StoredObject[]> {
+    const params: unknown[] = [id];
+    return this.repository.select(m, ['o.id = $1', 'o.is_latest', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', 10);
+  }
+
+  private visible(actor: Actor, params: unknown[]): string {
+    const condition = this.policy.visibleTo(actor, 'o', params.length);
+    params.push(...condition.params);
+    return condition.sql;
+  }
+
+  /** Redacts each row for the viewer and audits, in one event, the reads the trust model says to record. */
+  private async view(m: EntityManager, actor: Actor, rows: StoredObject[], operation: string): Promise<ViewedObject[]> {
+    const audited: string[] = [];
+    let redactedObjects = 0;
+    const viewed = rows.map((row) => {
+      const tlp = row.tlp ?? (this.policy.defaultTlp as TlpLevel);
+      const { value, redactedPaths } = this.policy.redactWith(actor, row, row.object, STIX_SENSITIVE_PATHS);
+      if (redactedPaths.length > 0) redactedObjects++;
+      if (AUDITED_READS.has(tlp) || redactedPaths.length > 0) audited.push(row.id);
+      return { row, object: value, tlp };
+    });
+    if (audited.length > 0) {
+      await this.audit.record(m, { action: 'stix.read', outcome: 'ok', actor, targetIds: [...new Set(audited)], details: { operation, redactedObjects } });
+    }
+    return viewed;
+  }
+}

@@ -1,0 +1,161 @@
+import { Client } from 'pg';
+import { AuditService } from '../../src/audit/audit.service';
+import { gql } from '../support/graphql-client';
+import { aPartner, tokenFor, type TestClient } from '../support/partners';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { bundle, indicator, marked, stixObject, submit, submitOk } from './stix-fixtures';
+
+describe('submitBundle', () => {
+  let t: TestApp;
+  let alice: TestClient;
+  let aliceToken: string;
+  let bob: TestClient;
+  let bobToken: string;
+  let readerToken: string;
+
+  async function count(where: string, params: unknown[] = []): Promise<number> {
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query(`SELECT count(*)::int AS n FROM stix_objects WHERE ${where}`, params);
+      return rows[0].n;
+    } finally {
+      await owner.end();
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ STIX_MAX_BUNDLE_OBJECTS: '20', STIX_MAX_BUNDLE_BYTES: '20000' });
+    alice = await aPartner(t.app, { trust: 'TRUSTED', roles: ['ANALYST'] });
+    bob = await aPartner(t.app, { trust: 'TRUSTED', roles: ['ANALYST'] });
+    aliceToken = await tokenFor(t.baseUrl, alice);
+    bobToken = await tokenFor(t.baseUrl, bob);
+    readerToken = await tokenFor(t.baseUrl, await aPartner(t.app, { trust: 'CLOSE', roles: ['READER'] }));
+  });
+  afterAll(() => t.close());
+
+  it('stores a valid bundle, gives unsigned objects the submitter identity, and audits each object in the same transaction', async () => {
+    const a = indicator();
+    const b = marked('GREEN', indicator({ created_by_ref: alice.identityRef, x_vendor_score: 7 }));
+    const result = await submitOk(t.baseUrl, aliceToken, { bundle: bundle(a, b) });
+    expect(result).toEqual({ created: 2, newVersions: 0, duplicates: 0, rejected: 0, rejections: [] });
+    const stored = await stixObject(t.baseUrl, aliceToken, a.id as string);
+    expect(stored.data?.stixObject).toMatchObject({ id: a.id, createdByRef: alice.identityRef, tlp: 'AMBER', revoked: false });
+    const custom = await stixObject(t.baseUrl, aliceToken, b.id as string);
+    expect(custom.data?.stixObject).toMatchObject({ tlp: 'GREEN', object: { x_vendor_score: 7 } });
+    const events = await t.app.get(AuditService).search({ action: 'stix.submit', actorClientId: alice.clientId });
+    expect(events.edges.map((e) => e.node.targetIds).flat().sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('refuses a READER with FORBIDDEN', async () => {
+    const r = await submit(t.baseUrl, readerToken, { bundle: bundle(indicator()) });
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('rejects a bundle with any invalid object as a whole, naming index, id, path and message, and writes nothing', async () => {
+    const good = indicator();
+    const badPattern = indicator({ pattern: "[ipv4-addr:value = '1.2.3.4'" });
+    const wrongType = { ...indicator(), type: 'no such thing!' };
+    const r = await submit(t.baseUrl, aliceToken, { bundle: bundle(good, badPattern, wrongType) });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(/^bundle rejected, nothing stored: /);
+    const problems = r.errors?.[0]?.extensions?.problems as { index: number; id: string; path: string; message: string }[];
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ index: 1, id: badPattern.id, path: '$.objects[1].pattern', message: expect.stringMatching(/invalid STIX pattern: .* at \d+/) }),
+        expect.objectContaining({ index: 2, path: expect.stringMatching(/^\$\.objects\[2\]/) }),
+      ]),
+    );
+    expect(problems.some((p) => p.index === 0)).toBe(false);
+    expect(await count('id = $1', [good.id])).toBe(0);
+  });
+
+  it.each([
+    ['not an object', 'just text', '$'],
+    ['not a bundle', { type: 'indicator', id: 'bundle--2b2e4a4e-1d3c-4a8f-8c39-1e7b2a0a9f10', objects: [] }, '$.type'],
+    ['objects not a list', { type: 'bundle', id: 'bundle--2b2e4a4e-1d3c-4a8f-8c39-1e7b2a0a9f10', objects: {} }, '$.objects'],
+  ])('rejects a malformed bundle (%s) with its path', async (_what, body, path) => {
+    const r = await submit(t.baseUrl, aliceToken, { bundle: body, partial: true });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.extensions?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+  });
+
+  it('refuses an oversized bundle and one with too many objects, naming the limit', async () => {
+    const big = await submit(t.baseUrl, aliceToken, { bundle: bundle(indicator({ description: 'x'.repeat(25000) })) });
+    expect(big.errors?.[0]).toMatchObject({ extensions: { code: 'PAYLOAD_TOO_LARGE' }, message: expect.stringContaining('the limit is 20000 (STIX_MAX_BUNDLE_BYTES)') });
+    const many = await submit(t.baseUrl, aliceToken, { bundle: bundle(...Array.from({ length: 21 }, () => indicator())) });
+    expect(many.errors?.[0]).toMatchObject({ extensions: { code: 'PAYLOAD_TOO_LARGE' }, message: expect.stringContaining('holds 21 objects; the limit is 20') });
+  });
+
+  it('rejects an object signed with another partner’s identity (foreign created_by_ref), and writes nothing', async () => {
+    const forged = indicator({ created_by_ref: bob.identityRef });
+    const innocent = indicator();
+    const r = await submit(t.baseUrl, aliceToken, { bundle: bundle(innocent, forged) });
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions?.problems).toEqual([
+      { index: 1, id: forged.id, path: '$.objects[1].created_by_ref', message: `${bob.identityRef} is another partner's identity: submit objects as yourself`, code: 'FORBIDDEN' },
+    ]);
+    expect(await count('id = ANY($1)', [[innocent.id, forged.id]])).toBe(0);
+  });
+
+  it('in partial mode stores the valid objects and reports the others', async () => {
+    const good = indicator();
+    const bad = indicator({ valid_from: 'yesterday' });
+    const result = await submitOk(t.baseUrl, aliceToken, { bundle: bundle(good, bad), partial: true });
+    expect(result).toMatchObject({ created: 1, rejected: 1, rejections: [expect.objectContaining({ index: 1, id: bad.id, path: '$.objects[1].valid_from', code: 'INVALID' })] });
+    expect(await count('id = $1', [good.id])).toBe(1);
+    expect(await count('id = $1', [bad.id])).toBe(0);
+  });
+
+  it('keeps every version: duplicates are idempotent, older versions become history, the newest stays latest', async () => {
+    const v1 = indicator({ modified: '2026-11-02T00:00:00.000Z' });
+    const v2 = { ...v1, modified: '2026-11-03T00:00:00.123456Z', name: 'second' };
+    const v0 = { ...v1, modified: '2026-11-01T12:00:00.000Z', name: 'older' };
+    expect(await submitOk(t.baseUrl, aliceToken, { bundle: bundle(v1) })).toMatchObject({ created: 1 });
+    expect(await submitOk(t.baseUrl, aliceToken, { bundle: bundle(v1, v2) })).toMatchObject({ created: 0, newVersions: 1, duplicates: 1 });
+    expect(await submitOk(t.baseUrl, aliceToken, { bundle: bundle(v0) })).toMatchObject({ newVersions: 1, duplicates: 0 });
+    const latest = await stixObject(t.baseUrl, aliceToken, v1.id as string);
+    expect(latest.data?.stixObject).toMatchObject({ modified: '2026-11-03T00:00:00.123456Z', object: { name: 'second' } });
+    const versions = await gql<{ stixObjectVersions: { modified: string }[] }>(t.baseUrl, `{ stixObjectVersions(id: "${v1.id}") { modified } }`, undefined, aliceToken);
+    expect(versions.data?.stixObjectVersions.map((v) => v.modified)).toEqual(['2026-11-03T00:00:00.123456Z', '2026-11-02T00:00:00.000Z', '2026-11-01T12:00:00.000Z']);
+    expect(await count('id = $1 AND is_latest', [v1.id])).toBe(1);
+  });
+
+  it('ends an object with revoked: true and refuses newer versions after it', async () => {
+    const v1 = indicator();
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(v1) });
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle({ ...v1, modified: '2026-11-05T00:00:00.000Z', revoked: true }) });
+    const after = await submit(t.baseUrl, aliceToken, { bundle: bundle({ ...v1, modified: '2026-11-06T00:00:00.000Z' }) });
+    expect(after.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ index: 0, code: 'REVOKED', message: 'the object is revoked: it takes no newer versions' })]);
+    const listed = await gql<{ stixObjects: { edges: { node: { id: string } }[] } }>(t.baseUrl, `{ stixObjects(first: 500) { edges { node { id } } } }`, undefined, aliceToken);
+    expect(listed.data?.stixObjects.edges.map((e) => e.node.id)).not.toContain(v1.id);
+  });
+
+  it('refuses a version of another producer’s object with the same answer whether or not it is visible', async () => {
+    const visible = marked('GREEN', indicator());
+    const hidden = marked('RED', indicator());
+    await submitOk(t.baseUrl, bobToken, { bundle: bundle(visible, hidden) });
+    expect((await stixObject(t.baseUrl, aliceToken, hidden.id as string)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const r = await submit(t.baseUrl, aliceToken, {
+      bundle: bundle({ ...visible, modified: '2026-11-09T00:00:00.000Z', created_by_ref: alice.identityRef }, { ...hidden, modified: '2026-11-09T00:00:00.000Z', created_by_ref: alice.identityRef }),
+      partial: true,
+    });
+    const [first, second] = r.data!.submitBundle.rejections;
+    expect(first).toMatchObject({ index: 0, code: 'FORBIDDEN' });
+    expect({ ...second, index: 0, id: first!.id, path: first!.path }).toEqual(first);
+    expect(await count('id = ANY($1) AND owner_partner_id = $2', [[visible.id, hidden.id], alice.partnerId])).toBe(0);
+  });
+
+  it('lets the creator revoke through revokeObject, and nobody else', async () => {
+    const obj = marked('GREEN', indicator());
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(obj) });
+    const byBob = await gql(t.baseUrl, `mutation { revokeObject(id: "${obj.id}") { id } }`, undefined, bobToken);
+    expect(byBob.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const r = await gql<{ revokeObject: { revoked: boolean; modified: string } }>(t.baseUrl, `mutation { revokeObject(id: "${obj.id}") { revoked modified } }`, undefined, aliceToken);
+    expect(r.data?.revokeObject.revoked).toBe(true);
+    expect(r.data!.revokeObject.modified > (obj.modified as string)).toBe(true);
+    expect(await count('id = $1', [obj.id])).toBe(2);
+    const events = await t.app.get(AuditService).search({ action: 'stix.revoke', target: obj.id as string });
+    expect(events.edges).toHaveLength(1);
+  });
+});
