@@ -16,7 +16,7 @@ export interface LoadOptions {
   readonly connections?: number;
   readonly seconds?: number;
   /** Per-request bodies (e.g. a different value each time); overrides body. */
-  readonly requests?: { body: string }[];
+  readonly requests?: { body?: string; setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[];
 }
 
 /** Bounded load on loopback: a fixed number of seconds, then it stops by itself. */
@@ -26,7 +26,7 @@ export async function load(label: string, options: LoadOptions): Promise<LoadRes
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
-    requests: options.requests,
+    requests: options.requests as autocannon.Request[] | undefined,
     connections: options.connections ?? 50,
     duration: options.seconds ?? 10,
   });

@@ -53,7 +53,6 @@ export class Partner {
 export class Me {
   @Field() clientId!: string;
   @Field(() => [RoleEnum]) roles!: Role[];
-  @Field() partnerName!: string;
   @Field() partnerShortName!: string;
   @Field(() => PartnerKindEnum) partnerKind!: PartnerKind;
   @Field(() => TrustLevelEnum) trust!: TrustLevel;

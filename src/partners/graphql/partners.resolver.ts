@@ -19,14 +19,13 @@ export class PartnersResolver {
   ) {}
 
   @Query(() => Me, { description: 'Who the token belongs to.' })
-  async me(@CurrentActor() actor: Actor): Promise<Me> {
-    const partner = await this.partnerService.getByShortName(actor.partnerShortName);
+  me(@CurrentActor() actor: Actor): Me {
+    // Everything but the partner's display name is on the actor already: no query unless that is asked for.
     return {
       clientId: actor.clientId,
       roles: [...actor.roles],
-      partnerName: partner.name,
-      partnerShortName: partner.shortName,
-      partnerKind: partner.kind,
+      partnerShortName: actor.partnerShortName,
+      partnerKind: actor.partnerKind,
       trust: actor.trust,
       groups: [...actor.groups],
       identityRef: actor.identityRef,
