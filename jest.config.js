@@ -46,7 +46,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A run-wide option (per-project it is ignored): e2e hooks start real servers and seed real data.
+  testTimeout: 60000,
 };
