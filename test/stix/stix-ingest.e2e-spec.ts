@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { scoId } from '../../src/stix';
 import { AuditService } from '../../src/audit/audit.service';
 import { gql } from '../support/graphql-client';
 import { aPartner, tokenFor, type TestClient } from '../support/partners';
@@ -144,6 +146,17 @@ describe('submitBundle', () => {
     expect(first).toMatchObject({ index: 0, code: 'FORBIDDEN' });
     expect({ ...second, index: 0, id: first!.id, path: first!.path }).toEqual(first);
     expect(await count('id = ANY($1) AND owner_partner_id = $2', [[visible.id, hidden.id], alice.partnerId])).toBe(0);
+  });
+
+  it('gives each partner its own copy of a deterministic SCO, so a hidden copy is never revealed as a duplicate', async () => {
+    const domain = { type: 'domain-name', spec_version: '2.1', value: `c2-${randomUUID().slice(0, 8)}.example.net` };
+    const object = { ...domain, id: scoId(domain) };
+    expect(await submitOk(t.baseUrl, bobToken, { bundle: bundle(marked('RED', object)) })).toMatchObject({ created: 1 });
+    expect(await submitOk(t.baseUrl, aliceToken, { bundle: bundle(marked('GREEN', object)) })).toMatchObject({ created: 1, duplicates: 0 });
+    expect(await submitOk(t.baseUrl, aliceToken, { bundle: bundle(marked('GREEN', object)) })).toMatchObject({ created: 0, duplicates: 1 });
+    const seen = await stixObject(t.baseUrl, aliceToken, object.id as string);
+    expect(seen.data?.stixObject).toMatchObject({ tlp: 'GREEN' });
+    expect(await count('id = $1', [object.id])).toBe(2);
   });
 
   it('lets the creator revoke through revokeObject, and nobody else', async () => {

@@ -64,7 +64,8 @@ export class StixObjectRepository {
    */
   async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[]): Promise<number> {
     if (versions.length === 0) return 0;
-    const superseding = [...new Set(versions.filter((v) => v.isLatest).map((v) => v.id))];
+    // Only ids that already had a latest version need it retired; a first version has nothing to supersede.
+    const superseding = [...new Set(versions.filter((v) => v.isLatest && v.outcome === 'newVersion').map((v) => v.id))];
     if (superseding.length > 0) {
       await m.query(`UPDATE stix_objects SET is_latest = false WHERE owner_partner_id = $1 AND id = ANY($2::text[]) AND is_latest`, [ctx.partnerId, superseding]);
     }
