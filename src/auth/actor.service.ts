@@ -35,10 +35,15 @@ export class ActorService {
   async forClient(clientId: string): Promise<Actor | null> {
     const ttl = this.config.auth.actorCacheMs;
     const hit = this.cache.get(clientId);
-    const actor = hit && Date.now() - hit.at < ttl ? hit.actor : await this.load(clientId);
-    if (ttl > 0 && hit?.actor !== actor) {
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(clientId, { at: Date.now(), actor });
+    let actor: Actor | null;
+    if (hit && Date.now() - hit.at < ttl) {
+      actor = hit.actor;
+    } else {
+      actor = await this.load(clientId);
+      if (ttl > 0) {
+        if (this.cache.size > 10_000) this.cache.clear();
+        this.cache.set(clientId, { at: Date.now(), actor });
+      }
     }
     return actor && actor.active ? actor : null;
   }
