@@ -130,7 +130,7 @@ export class HostReports1764120000000 implements MigrationInterface {
     await q.query(`GRANT SELECT, INSERT ON host_report_rejects TO cx_app`);
     await q.query(`GRANT SELECT, INSERT ON host_reports TO cx_app`);
     await q.query(
-      `GRANT UPDATE (last_seen, first_seen, count, sources, port, asn, hostname, url, status, status_changed_at, remediated_at, updated_at) ON host_reports TO cx_app`,
+      `GRANT UPDATE (last_seen, first_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by, status, status_changed_at, remediated_at, updated_at) ON host_reports TO cx_app`,
     );
     await q.query(`GRANT USAGE ON SEQUENCE host_networks_id_seq, host_reports_id_seq TO cx_app`);
   }

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { HostReportsModule } from './host-reports/host-reports.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
@@ -36,6 +37,7 @@ export class CoreModule {
         AuthModule,
         PartnersModule,
         StixModule,
+        HostReportsModule,
         AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { FeedFormat, FeedMapping, ThreatMap } from './parsing/feed-config';
+import type { FeedRow } from './host-report.rows';
+
+const COLUMNS = `f.id, f.name, f.format, f.mapping, f.threat_map AS "threatMap", f.partial, f.max_bytes::float8 AS "maxBytes",
+  f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
+
+export interface FeedValues {
+  readonly name: string;
+  readonly format: FeedFormat;
+  readonly mapping: FeedMapping;
+  readonly threatMap: ThreatMap;
+  readonly partial: boolean;
+  readonly maxBytes: number | null;
+}
+
+/** SQL for host_report_feeds (HOME only, by RLS). */
+@Injectable()
+export class HostFeedRepository {
+  async findByName(m: EntityManager, name: string, lock = false): Promise<FeedRow | undefined> {
+    const rows: FeedRow[] = await m.query(`SELECT ${COLUMNS} FROM host_report_feeds f WHERE lower(f.name) = lower($1)${lock ? ' FOR UPDATE' : ''}`, [name]);
+    return rows[0];
+  }
+
+  async list(m: EntityManager): Promise<FeedRow[]> {
+    return m.query(`SELECT ${COLUMNS} FROM host_report_feeds f ORDER BY lower(f.name)`);
+  }
+
+  async insert(m: EntityManager, v: FeedValues): Promise<FeedRow> {
+    const rows: FeedRow[] = await m.query(
+      `INSERT INTO host_report_feeds AS f (name, format, mapping, threat_map, partial, max_bytes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [v.name, v.format, JSON.stringify(v.mapping), JSON.stringify(v.threatMap), v.partial, v.maxBytes],
+    );
+    return rows[0]!;
+  }
+
+  async update(m: EntityManager, id: string, v: FeedValues): Promise<FeedRow> {
+    const rows: FeedRow[] = await m.query(
+      `UPDATE host_report_feeds AS f SET name = $2, format = $3, mapping = $4, threat_map = $5, partial = $6, max_bytes = $7, updated_at = now()
+        WHERE f.id = $1 RETURNING ${COLUMNS}`,
+      [id, v.name, v.format, JSON.stringify(v.mapping), JSON.stringify(v.threatMap), v.partial, v.maxBytes],
+    );
+    return rows[0]!;
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ReportRow } from './parsing/row-normaliser';
+import type { ReportRowStored, ReportStatus } from './host-report.rows';
+
+export const REPORT_COLUMNS = `r.id::text AS "id", host(r.ip) AS "ip", r.threat, to_char(r.day, 'YYYY-MM-DD') AS "day",
+  r.first_seen AS "firstSeen", r.last_seen AS "lastSeen", r.count::float8 AS "count", r.sources, r.port, r.asn::float8 AS "asn",
+  r.hostname, r.url, r.owner_partner_id AS "ownerPartnerId", p.short_name AS "ownerShortName", r.routed_by AS "routedBy",
+  r.status, r.status_changed_at AS "statusChangedAt", r.remediated_at AS "remediatedAt", r.created_at AS "createdAt"`;
+
+/**
+ * The longest registered prefix containing `ip` (GiST inet_ops on >>=), else the network registered for
+ * its AS number. Shared by import and re-routing so both route alike.
+ */
+const ROUTE = (alias: string) => `
+  LEFT JOIN LATERAL (SELECT n.id, n.partner_id FROM host_networks n WHERE n.prefix >>= ${alias}.ip ORDER BY masklen(n.prefix) DESC LIMIT 1) bp ON TRUE
+  LEFT JOIN LATERAL (SELECT n.id, n.partner_id FROM host_networks n WHERE n.asn = ${alias}.asn LIMIT 1) ba ON bp.id IS NULL AND ${alias}.asn IS NOT NULL`;
+
+export interface StoredBatch {
+  /** Reports created. */
+  readonly created: number;
+  /** Rows stored without an owner. */
+  readonly unrouted: number;
+}
+
+/** SQL for host_reports. Callers pass the manager of an actor transaction (RLS applies). */
+@Injectable()
+export class HostReportRepository {
+  /**
+   * Routes and stores one batch in one statement: rows are grouped by (address, threat, UTC day), each group
+   * routed by longest-prefix match (then AS number), and merged into an existing report (count, sources,
+   * first/last seen) or inserted. A report still unrouted is routed now if a network covers it.
+   */
+  async routeAndStore(m: EntityManager, rows: readonly ReportRow[], source: string): Promise<StoredBatch> {
+    const result: { created: number; unrouted: number }[] = await m.query(
+      `WITH input AS (
+         SELECT u.ip, to_timestamp(u.ms / 1000.0) AS seen_at, u.threat, u.port, u.asn, u.hostname, u.url
+           FROM unnest($1::inet[], $2::float8[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[]) AS u(ip, ms, threat, port, asn, hostname, url)
+       ), grouped AS (
+         SELECT ip, threat, (seen_at AT TIME ZONE 'UTC')::date AS day, min(seen_at) AS first_seen, max(seen_at) AS last_seen, count(*) AS n,
+                max(port) AS port, max(asn) AS asn, max(hostname) AS hostname, max(url) AS url
+           FROM input GROUP BY ip, threat, (seen_at AT TIME ZONE 'UTC')::date
+       ), routed AS MATERIALIZED (
+         SELECT g.*, COALESCE(bp.partner_id, ba.partner_id) AS owner, COALESCE(bp.id, ba.id) AS network_id,
+                CASE WHEN bp.id IS NOT NULL THEN 'PREFIX' WHEN ba.id IS NOT NULL THEN 'ASN' END AS routed_by
+           FROM grouped g ${ROUTE('g')}
+       ), stored AS (
+         INSERT INTO host_reports AS r (ip, threat, day, first_seen, last_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by)
+         SELECT ip, threat, day, first_seen, last_seen, n, ARRAY[$8::text], port, asn, hostname, url, owner, network_id, routed_by FROM routed
+         ON CONFLICT (ip, threat, day) DO UPDATE SET
+           first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
+           last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen),
+           count = r.count + EXCLUDED.count,
+           sources = CASE WHEN $8::text = ANY(r.sources) THEN r.sources ELSE r.sources || $8::text END,
+           port = COALESCE(r.port, EXCLUDED.port), asn = COALESCE(r.asn, EXCLUDED.asn),
+           hostname = COALESCE(r.hostname, EXCLUDED.hostname), url = COALESCE(r.url, EXCLUDED.url),
+           owner_partner_id = COALESCE(r.owner_partner_id, EXCLUDED.owner_partner_id),
+           network_id = CASE WHEN r.owner_partner_id IS NULL THEN EXCLUDED.network_id ELSE r.network_id END,
+           routed_by = CASE WHEN r.owner_partner_id IS NULL THEN EXCLUDED.routed_by ELSE r.routed_by END,
+           updated_at = now()
+         RETURNING (xmax = 0) AS created
+       )
+       SELECT (SELECT count(*) FROM stored WHERE created)::int AS created,
+              (SELECT COALESCE(sum(n), 0) FROM routed WHERE owner IS NULL)::int AS unrouted`,
+      [
+        rows.map((r) => r.ip),
+        rows.map((r) => r.seenAt),
+        rows.map((r) => r.threat),
+        rows.map((r) => r.port),
+        rows.map((r) => r.asn),
+        rows.map((r) => r.hostname),
+        rows.map((r) => r.url),
+        source,
+      ],
+    );
+    return result[0]!;
+  }
+
+  /** Routes reports of the UNROUTED queue that a network registered since now covers; returns how many. */
+  async rerouteUnrouted(m: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await m.query(
+      `WITH found AS (
+         SELECT r.id, COALESCE(bp.partner_id, ba.partner_id) AS owner, COALESCE(bp.id, ba.id) AS network_id,
+                CASE WHEN bp.id IS NOT NULL THEN 'PREFIX' ELSE 'ASN' END AS routed_by
+           FROM host_reports r ${ROUTE('r')}
+          WHERE r.owner_partner_id IS NULL AND (bp.id IS NOT NULL OR ba.id IS NOT NULL)
+       ), updated AS (
+         UPDATE host_reports r SET owner_partner_id = f.owner, network_id = f.network_id, routed_by = f.routed_by, updated_at = now()
+           FROM found f WHERE r.id = f.id RETURNING 1
+       ) SELECT count(*)::int AS n FROM updated`,
+    );
+    return rows[0]!.n;
+  }
+
+  async page(m: EntityManager, conditions: string[], params: unknown[], beforeId: number | undefined, limit: number): Promise<ReportRowStored[]> {
+    const where = [...conditions];
+    if (beforeId !== undefined) {
+      params.push(beforeId);
+      where.push(`r.id < $${params.length}`);
+    }
+    params.push(limit);
+    return m.query(
+      `SELECT ${REPORT_COLUMNS} FROM host_reports r LEFT JOIN partners p ON p.id = r.owner_partner_id
+        WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY r.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Oldest first from `afterId`, for digests streamed in batches. */
+  async batchAfter(m: EntityManager, conditions: string[], params: unknown[], afterId: number, limit: number): Promise<ReportRowStored[]> {
+    params.push(afterId, limit);
+    return m.query(
+      `SELECT ${REPORT_COLUMNS} FROM host_reports r LEFT JOIN partners p ON p.id = r.owner_partner_id
+        WHERE ${[...conditions, `r.id > $${params.length - 1}`].join(' AND ')} ORDER BY r.id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Sets the status of the visible reports among `ids` (the caller's condition and RLS); returns those changed. */
+  async setStatus(m: EntityManager, ids: readonly string[], status: ReportStatus, condition: string, params: unknown[]): Promise<ReportRowStored[]> {
+    params.push(ids, status);
+    const idsParam = `$${params.length - 1}`, statusParam = `$${params.length}`;
+    return m.query(
+      `WITH u AS (
+         UPDATE host_reports r SET status = ${statusParam}, status_changed_at = now(), updated_at = now(),
+                remediated_at = CASE WHEN ${statusParam} = 'REMEDIATED' THEN COALESCE(r.remediated_at, now()) ELSE NULL END
+          WHERE r.id = ANY(${idsParam}::bigint[]) AND ${condition} RETURNING r.*
+       ) SELECT ${REPORT_COLUMNS} FROM u r LEFT JOIN partners p ON p.id = r.owner_partner_id ORDER BY r.id`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { PartnersModule } from '../partners/partners.module';
+import { HostNetworksResolver } from './graphql/host-networks.resolver';
+import { HostReportsResolver } from './graphql/host-reports.resolver';
+import { HostFeedRepository } from './host-feed.repository';
+import { HostImportRepository } from './host-import.repository';
+import { HostNetworkRepository } from './host-network.repository';
+import { HostNetworksService } from './host-networks.service';
+import { HostReportDigestController } from './host-report-digest.controller';
+import { HostReportFeedsService } from './host-report-feeds.service';
+import { HostReportStatisticsRepository } from './host-report-statistics.repository';
+import { HostReportRepository } from './host-report.repository';
+import { DEFAULT_HOST_REPORT_OPTIONS, HOST_REPORT_OPTIONS } from './host-report.options';
+import { HostReportsService } from './host-reports.service';
+import { HostReportImportService } from './import/host-report-import.service';
+
+/** Compromised-host reports routed to the owners of networks (docs/host-reports.md). Repositories stay private. */
+@Module({
+  imports: [DatabaseModule, PartnersModule],
+  controllers: [HostReportDigestController],
+  providers: [
+    { provide: HOST_REPORT_OPTIONS, useValue: DEFAULT_HOST_REPORT_OPTIONS },
+    HostNetworkRepository,
+    HostFeedRepository,
+    HostImportRepository,
+    HostReportRepository,
+    HostReportStatisticsRepository,
+    HostNetworksService,
+    HostReportFeedsService,
+    HostReportImportService,
+    HostReportsService,
+    HostNetworksResolver,
+    HostReportsResolver,
+  ],
+  exports: [HostNetworksService, HostReportFeedsService, HostReportImportService, HostReportsService],
+})
+export class HostReportsModule {}

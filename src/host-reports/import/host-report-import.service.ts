@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { AppError } from '../../common/errors/app-error';
+import { currentContext } from '../../common/request-context';
+import { ActorTransactions } from '../../database/actor-transaction.service';
+import { PolicyService } from '../../policy/policy.service';
+import { HostFeedRepository } from '../host-feed.repository';
+import { HostImportRepository } from '../host-import.repository';
+import { HostReportErrors } from '../host-report-errors';
+import { HostReportRepository } from '../host-report.repository';
+import type { FeedRow, ImportCounts, ImportProblem, ImportRow } from '../host-report.rows';
+import { HOST_REPORT_OPTIONS, type HostReportOptions } from '../host-report.options';
+import { auditActor } from '../host-report-audit';
+import { FeedReader, type RowItem } from '../parsing/feed-reader';
+import { RowNormaliser, type ReportRow } from '../parsing/row-normaliser';
+import type { ImportSource } from './byte-sources';
+
+/** Problems kept on the import record itself; every rejected row is kept in host_report_rejects. */
+const PROBLEMS_KEPT = 100;
+const REJECTS_PER_WRITE = 1000;
+
+/** Thrown inside the import transaction to roll it back; never leaves this service. */
+class RollBack extends Error {
+  constructor(readonly reason: AppError | 'rejected') {
+    super('rolled back');
+  }
+}
+
+/**
+ * Imports one feed file: streams it through the feed's reader in batches (memory stays flat however long the
+ * file), routes and stores each batch with one statement, keeps bad rows with their reasons, and writes one
+ * summary audit event. All-or-nothing unless the feed says `partial`: then a rejected row fails the import,
+ * and only the import record (with its rejected rows) remains.
+ */
+@Injectable()
+export class HostReportImportService {
+  constructor(
+    private readonly tx: ActorTransactions,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly feeds: HostFeedRepository,
+    private readonly imports: HostImportRepository,
+    private readonly reports: HostReportRepository,
+    @Inject(HOST_REPORT_OPTIONS) private readonly options: HostReportOptions,
+  ) {}
+
+  async import(actor: Actor, feedName: string, source: ImportSource, limitBytes = Infinity): Promise<ImportRow> {
+    if (!this.policy.isHome(actor)) throw HostReportErrors.homeOnly('imports host reports');
+    const feed = await this.tx.read(actor, (m) => this.feeds.findByName(m, feedName));
+    if (!feed) throw HostReportErrors.feedNotFound(feedName);
+    const limit = Math.min(feed.maxBytes ?? this.options.defaultMaxBytes, limitBytes);
+    if (source.size !== undefined && source.size > limit) throw HostReportErrors.tooLarge(source.size, limit);
+    const channel = currentContext()?.channel ?? 'system';
+    const importId = await this.tx.run(actor, (m) => this.imports.start(m, feed.id, channel, source.fileName, actor.clientId));
+    const run = new ImportRun(feed, importId, this.options.batchSize);
+    try {
+      return await this.tx.run(actor, async (m) => {
+        await run.consume(source, limit, (rows) => this.reports.routeAndStore(m, rows, feed.name), (rejects) => this.keepRejects(actor, importId, rejects));
+        await this.keepRejects(actor, importId, run.takeRejects());
+        if (run.counts.rejected > 0 && !feed.partial) throw new RollBack('rejected');
+        const status = run.counts.rejected > 0 ? 'PARTIAL' : 'SUCCEEDED';
+        const record = await this.imports.finish(m, importId, status, run.bytes, run.counts, run.problems);
+        await this.recordAudit(m, actor, record, 'ok');
+        return record;
+      });
+    } catch (error) {
+      const cause = error instanceof RollBack ? error.reason : error instanceof AppError ? error : undefined;
+      const failed = { ...run.counts, accepted: 0, duplicates: 0, unrouted: 0 };
+      const problems = cause instanceof AppError ? [{ line: 0, message: cause.message }] : run.problems;
+      await this.tx.run(actor, async (m) => {
+        await this.keepRejects(actor, importId, run.takeRejects(), m);
+        const record = await this.imports.finish(m, importId, 'FAILED', run.bytes, failed, problems);
+        await this.recordAudit(m, actor, record, 'error');
+      });
+      if (cause === 'rejected') {
+        throw HostReportErrors.importRejected(importId, run.counts.rejected, run.problems.map((p) => ({ path: `line ${p.line}`, message: p.message })));
+      }
+      throw cause instanceof AppError ? new AppError(cause.code, cause.message, { ...(cause.details ?? {}), importId }) : error;
+    }
+  }
+
+  /** Rejected rows are kept outside the import's transaction, so they survive its roll-back. */
+  private async keepRejects(actor: Actor, importId: string, rejects: RowItem[], manager?: EntityManager): Promise<void> {
+    if (rejects.length === 0) return;
+    const rows = rejects.map((r) => ({ line: r.line, raw: r.raw, message: r.result.ok ? '' : r.result.message }));
+    if (manager) await this.imports.insertRejects(manager, importId, rows);
+    else await this.tx.run(actor, (m) => this.imports.insertRejects(m, importId, rows));
+  }
+
+  private recordAudit(m: EntityManager, actor: Actor, record: ImportRow, outcome: 'ok' | 'error') {
+    const { rowsRead, accepted, duplicates, unrouted, rejected } = record;
+    return this.audit.record(m, {
+      action: 'host-report.import',
+      outcome,
+      actor: auditActor(actor),
+      targetIds: [record.id],
+      details: { feed: record.feedName, status: record.status, fileName: record.fileName, bytes: record.bytes, rowsRead, accepted, duplicates, unrouted, rejected },
+    });
+  }
+}
+
+/** The state of one import while its file streams through: counts, the current batch, problems. */
+class ImportRun {
+  readonly counts: ImportCounts = { rowsRead: 0, accepted: 0, duplicates: 0, unrouted: 0, rejected: 0 };
+  readonly problems: ImportProblem[] = [];
+  bytes = 0;
+  private batch: ReportRow[] = [];
+  private rejects: RowItem[] = [];
+
+  constructor(
+    private readonly feed: FeedRow,
+    readonly importId: string,
+    private readonly batchSize: number,
+  ) {}
+
+  async consume(
+    source: ImportSource,
+    limit: number,
+    store: (rows: ReportRow[]) => Promise<{ created: number; unrouted: number }>,
+    keep: (rejects: RowItem[]) => Promise<void>,
+  ): Promise<void> {
+    let reader: FeedReader;
+    try {
+      reader = new FeedReader(this.feed.format, this.feed.mapping, new RowNormaliser(this.feed.mapping, this.feed.threatMap));
+    } catch (error) {
+      throw new RollBack(error as AppError);
+    }
+    const decoder = new TextDecoder('utf-8'); // not fatal: bad bytes become U+FFFD and reject their row only
+    const flush = async (force: boolean) => {
+      if (this.rejects.length >= REJECTS_PER_WRITE || (force && this.rejects.length)) await keep(this.takeRejects());
+      if (this.batch.length >= this.batchSize || (force && this.batch.length)) {
+        const rows = this.batch;
+        this.batch = [];
+        // All-or-nothing and already failing: keep reading to report every problem, but store nothing more.
+        if (this.counts.rejected > 0 && !this.feed.partial) return;
+        const stored = await store(rows);
+        this.counts.accepted += rows.length;
+        this.counts.duplicates += rows.length - stored.created;
+        this.counts.unrouted += stored.unrouted;
+      }
+    };
+    const take = async (items: RowItem[]) => {
+      for (const item of items) {
+        this.counts.rowsRead++;
+        if (item.result.ok) this.batch.push(item.result.row);
+        else {
+          this.counts.rejected++;
+          this.rejects.push(item);
+          if (this.problems.length < PROBLEMS_KEPT) this.problems.push({ line: item.line, message: item.result.message });
+        }
+      }
+      await flush(false);
+    };
+    try {
+      for await (const chunk of source.bytes) {
+        this.bytes += chunk.length;
+        if (this.bytes > limit) throw HostReportErrors.tooLarge(this.bytes, limit);
+        await take(reader.push(decoder.decode(chunk, { stream: true })));
+      }
+      await take([...reader.push(decoder.decode()), ...reader.end()]);
+      await flush(true);
+    } catch (error) {
+      if (error instanceof AppError) throw new RollBack(error);
+      throw error;
+    }
+  }
+
+  takeRejects(): RowItem[] {
+    const taken = this.rejects;
+    this.rejects = [];
+    return taken;
+  }
+}
