@@ -125,7 +125,10 @@ async function submit(baseUrl: string, token: string, query: string, objects: Re
   return body.data.submitBundle;
 }
 
-void main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// bench/lookup.ts imports the generator: only run when started directly.
+if (require.main === module) {
+  void main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -74,15 +74,10 @@ export class StixObjects1764110000000 implements MigrationInterface {
     // Writes: only the session's own, active partner, and only its own rows.
     await q.query(`CREATE POLICY stix_objects_insert ON stix_objects FOR INSERT TO cx_app WITH CHECK (${ACTIVE} AND owner_partner_id = ${ME} AND submitted_by_partner_id = ${ME})`);
     await q.query(`CREATE POLICY stix_objects_update ON stix_objects FOR UPDATE TO cx_app USING (${ACTIVE} AND owner_partner_id = ${ME}) WITH CHECK (owner_partner_id = ${ME})`);
-    // An observable row is visible exactly when its object version is: the sub-select runs under the
-    // caller's own stix_objects policy. Queries join to stix_objects anyway; this is the safety net.
-    await q.query(`ALTER TABLE stix_observables ENABLE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY stix_observables_visible ON stix_observables FOR SELECT TO cx_app USING (EXISTS (SELECT 1 FROM stix_objects o WHERE o.seq = object_seq))`);
-    // Inserts only need an active actor: a row pointing at someone else's object could only make that
-    // (visible) object match a look-up, never reveal a hidden one; a per-row ownership check cost a third
-    // of the observable insert.
-    await q.query(`CREATE POLICY stix_observables_insert ON stix_observables FOR INSERT TO cx_app WITH CHECK (${ACTIVE})`);
-
+    // stix_observables has no RLS on purpose: it is only ever read joined to stix_objects (under RLS and the
+    // explicit policy condition), so a value of a hidden object never reaches a caller. With RLS here,
+    // PostgreSQL must apply the policy before any non-leakproof operator, and inet && is not leakproof: the
+    // GiST index could not be used and every look-up walked the whole table (43 look-ups/s at 20k objects).
     // Who already holds an id, bypassing RLS (SECURITY DEFINER, owner not bound): the service needs it to
     // refuse a version of another producer's object even when that object is hidden from the submitter.
     // It returns owners and creators only, never content, and the service answers both cases alike.

@@ -107,6 +107,19 @@ export class StixObjectRepository {
     return inserted.length;
   }
 
+  /**
+   * Latest rows among the object versions `hits` selects (a query on `stix_observables ob` returning
+   * object_seq), filtered by `where`. The hits are materialised first: left to itself the planner walks
+   * the whole table in seq order hoping to meet a hit, which for a miss means every row.
+   */
+  async selectHits(m: EntityManager, hits: string, where: string[], params: unknown[], limit: number): Promise<StoredObject[]> {
+    return m.query(
+      `WITH hits AS MATERIALIZED (${hits})
+       SELECT ${OBJECT_COLUMNS} FROM hits JOIN stix_objects o ON o.seq = hits.object_seq WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ${Math.floor(limit)}`,
+      params,
+    );
+  }
+
   /** Rows matching `where` (which must include the visibility condition), in `order`, at most `limit`. */
   async select(m: EntityManager, where: string[], params: unknown[], order: string, limit: number): Promise<StoredObject[]> {
     return m.query(`SELECT ${OBJECT_COLUMNS} FROM stix_objects o WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Math.floor(limit)}`, params);

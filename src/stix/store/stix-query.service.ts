@@ -83,8 +83,8 @@ export class StixQueryService {
     const size = pageSize(first, this.config.maxPageSize);
     return this.tx.run(actor, async (m) => {
       const params: unknown[] = [];
-      const hits = `o.seq IN (SELECT ob.object_seq FROM stix_observables ob WHERE ${observableCondition(query, params)})`;
-      const direct = await this.repository.select(m, ['o.is_latest', 'NOT o.revoked', hits, this.visible(actor, params)], params, 'o.seq DESC', size);
+      const hits = `SELECT DISTINCT ob.object_seq FROM stix_observables ob WHERE ${observableCondition(query, params)}`;
+      const direct = await this.repository.selectHits(m, hits, ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)], params, size);
       const ids = direct.map((r) => r.id);
       let sightings: StoredObject[] = [];
       if (ids.length > 0 && direct.length < size) {
