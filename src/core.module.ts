@@ -8,7 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
-import { HostReportsModule } from './host-reports/host-reports.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
@@ -37,7 +37,7 @@ export class CoreModule {
         AuthModule,
         PartnersModule,
         StixModule,
-        HostReportsModule,
+        IncidentsModule,
         AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],

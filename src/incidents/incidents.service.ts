@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../common/errors/app-error';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../common/graphql/pagination';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { ActorTransactions } from '../database/actor-transaction.service';
+import { PartnersService } from '../partners/partners.service';
+import { PolicyService } from '../policy/policy.service';
+import { StixStoreService } from '../stix/store/stix-store.service';
+import { formatIncidentReference } from './incident-reference';
+import { IncidentMirror } from './incident-mirror.service';
+import { IncidentSharing, type SharingInput } from './incident-sharing';
+import { incidentToStix } from './incident-stix';
+import { canTransition, timestampColumnFor, transitionRefusal, allowedTransitions } from './incident-transitions';
+import { INCIDENT_SENSITIVE_PATHS, type IncidentCategory, type IncidentSeverity, type IncidentSource, type IncidentStatus, type IncidentSubcategory } from './incident.model';
+import { IncidentRepository, type IncidentFilter } from './incident.repository';
+import type { IncidentRow } from './incident.rows';
+
+export interface NewIncident extends SharingInput {
+  readonly title: string;
+  readonly description?: string | null;
+  readonly category: IncidentCategory;
+  readonly subcategory: IncidentSubcategory;
+  readonly severity: IncidentSeverity;
+  readonly source: IncidentSource;
+  readonly reporter?: string | null;
+  readonly affectedOrganisation?: string | null;
+  readonly assignee?: string | null;
+  readonly exercise?: boolean | null;
+}
+
+/** Only the fields given change; null clears an optional field (and is refused for a required one). */
+export type IncidentChanges = { readonly [K in keyof Omit<NewIncident, 'source' | 'exercise'>]?: NewIncident[K] | null };
+
+/** What a viewer receives: the row with the sensitive fields this viewer may not see set to null. */
+export interface IncidentView {
+  readonly row: IncidentRow;
+  readonly reporter: string | null;
+  readonly affectedOrganisation: string | null;
+  readonly audience: { partners: string[]; groups: string[] } | null;
+}
+
+const TRANSITION_COLUMN_FIELD: Record<string, keyof IncidentRow> = {
+  triaged_at: 'triagedAt', in_progress_at: 'inProgressAt', resolved_at: 'resolvedAt', closed_at: 'closedAt', rejected_at: 'rejectedAt', reopened_at: 'reopenedAt',
+};
+
+/**
+ * Incidents: numbering, the workflow, and the STIX mirror. Only the owning partner changes an
+ * incident (its STIX object is the owner's); anyone who may see it reads it and adds notes.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly tx: ActorTransactions,
+    private readonly incidents: IncidentRepository,
+    private readonly policy: PolicyService,
+    private readonly partners: PartnersService,
+    private readonly sharing: IncidentSharing,
+    private readonly mirror: IncidentMirror,
+    private readonly store: StixStoreService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, input: NewIncident): Promise<IncidentView> {
+    checkText(input.title, 'title', 300);
+    const home = await this.partners.home();
+    if (!home) throw AppError.conflict('no HOME partner: references cannot be numbered');
+    const sharing = await this.sharing.resolve(input);
+    const now = new Date();
+    const row = await this.tx.run(actor, async (m) => {
+      const year = now.getUTCFullYear();
+      const reference = formatIncidentReference(home.shortName, year, await this.incidents.nextSequence(m, year));
+      const created = await this.incidents.insert(m, {
+        reference, title: input.title.trim(), description: input.description ?? null, category: input.category, subcategory: input.subcategory,
+        severity: input.severity, source: input.source, reporter: input.reporter ?? null, affectedOrganisation: input.affectedOrganisation ?? null,
+        status: 'REPORTED', assignee: input.assignee ?? null, linkedRefs: [], stixId: `incident--${randomUUID()}`, stixModified: now,
+        exercise: input.exercise ?? false, transitions: [], reportedAt: now, updatedAt: now, createdByClientId: actor.clientId,
+        ...sharing, ownerPartnerId: actor.partnerId,
+      });
+      await this.audit.record(m, { action: 'incident.create', outcome: 'ok', actor, targetIds: [created.id, created.stixId], details: { reference, tlp: sharing.tlp, exercise: created.exercise } });
+      return created;
+    });
+    await this.mirror.publish(actor, incidentToStix(row, actor.identityRef), row);
+    return this.get(actor, { id: row.id });
+  }
+
+  async get(actor: Actor, key: { id?: string | null; reference?: string | null }): Promise<IncidentView> {
+    if (!key.id === !key.reference) throw AppError.badInput('give exactly one of id and reference', { argument: 'id' });
+    const row = await this.tx.read(actor, (m) => this.incidents.find(m, actor, key.id ? { id: key.id } : { reference: key.reference! }));
+    this.policy.assertCanSee(actor, row, 'Incident', (key.id ?? key.reference)!);
+    return this.view(actor, row);
+  }
+
+  async list(actor: Actor, filter: IncidentFilter, first?: number, after?: string): Promise<Connection<IncidentView>> {
+    const size = pageSize(first, this.config.maxPageSize);
+    const cursor = decodeCursor(after, 1);
+    const rows = await this.tx.read(actor, (m) => this.incidents.list(m, actor, filter, size, cursor ? String(cursor[0]) : undefined));
+    const views = await Promise.all(rows.map((r) => this.view(actor, r)));
+    return toConnection(views, size, (v) => [v.row.seq], after);
+  }
+
+  async update(actor: Actor, id: string, changes: IncidentChanges): Promise<IncidentView> {
+    if (changes.title !== undefined && changes.title !== null) checkText(changes.title, 'title', 300);
+    const sharingChange = changes.tlp !== undefined || changes.audiencePartners !== undefined || changes.audienceGroups !== undefined;
+    const resolved = sharingChange ? await this.sharing.resolve(changes) : null;
+    return this.change(actor, id, 'incident.update', (row) => {
+      const next: Partial<IncidentRow> = {};
+      for (const key of ['title', 'description', 'category', 'subcategory', 'severity', 'reporter', 'affectedOrganisation', 'assignee'] as const) {
+        const value = changes[key];
+        if (value === undefined) continue;
+        if (value === null && (key === 'title' || key === 'category' || key === 'subcategory' || key === 'severity')) {
+          throw AppError.badInput(`${key} cannot be cleared`, { argument: key });
+        }
+        Object.assign(next, { [key]: value });
+      }
+      if (resolved) {
+        const after = { tlp: resolved.tlp ?? row.tlp, audiencePartners: resolved.audiencePartners, audienceGroups: resolved.audienceGroups };
+        this.policy.assertCanChangeSharing(actor, row, after);
+        Object.assign(next, after);
+      }
+      return { changes: next, details: { fields: Object.keys(next) } };
+    });
+  }
+
+  async transition(actor: Actor, id: string, to: IncidentStatus): Promise<IncidentView> {
+    return this.change(actor, id, 'incident.transition', (row, now) => {
+      if (!canTransition(row.status, to)) {
+        throw AppError.badInput(transitionRefusal(row.status, to), { argument: 'to', from: row.status, allowed: [...allowedTransitions(row.status)] });
+      }
+      const column = timestampColumnFor(row.status, to)!;
+      const transitions = [...row.transitions, { from: row.status, to, at: now.toISOString(), by: actor.clientId }];
+      return { changes: { status: to, transitions, [TRANSITION_COLUMN_FIELD[column]!]: now }, details: { from: row.status, to } };
+    });
+  }
+
+  /** Links STIX objects the actor can see (each checked, hidden == missing) to the incident. */
+  async linkObjects(actor: Actor, id: string, stixIds: readonly string[]): Promise<IncidentView> {
+    if (stixIds.length === 0 || stixIds.length > 100) throw AppError.badInput('give between 1 and 100 STIX ids', { argument: 'stixIds' });
+    for (const stixId of new Set(stixIds)) await this.store.get(actor, stixId);
+    return this.change(actor, id, 'incident.link', (row) => {
+      const linkedRefs = [...new Set([...row.linkedRefs, ...stixIds])];
+      return { changes: { linkedRefs }, details: { linked: [...new Set(stixIds)] } };
+    });
+  }
+
+  /** The shared shape of every change: lock, check ownership, apply, bump the STIX version, audit, mirror. */
+  private async change(
+    actor: Actor,
+    id: string,
+    action: 'incident.update' | 'incident.transition' | 'incident.link',
+    apply: (row: IncidentRow, now: Date) => { changes: Partial<IncidentRow>; details: Record<string, unknown> },
+  ): Promise<IncidentView> {
+    const updated = await this.tx.run(actor, async (m) => {
+      // Seen first, then locked: FOR UPDATE also applies the UPDATE policy, which would turn a visible
+      // incident of someone else into NOT_FOUND instead of the FORBIDDEN its viewer should get.
+      const seen = await this.incidents.find(m, actor, { id });
+      this.policy.assertCanSee(actor, seen, 'Incident', id);
+      if (seen.ownerPartnerId.toLowerCase() !== actor.partnerId.toLowerCase()) throw AppError.forbidden('only the partner that created an incident changes it');
+      const row = (await this.incidents.find(m, actor, { id }, true))!;
+      let now = new Date();
+      // STIX versions need strictly increasing `modified`; two changes in one millisecond get the next one.
+      if (now.getTime() <= row.stixModified.getTime()) now = new Date(row.stixModified.getTime() + 1);
+      const { changes, details } = apply(row, now);
+      const all = { ...changes, stixModified: now, updatedAt: now };
+      await this.incidents.update(m, row.id, all);
+      await this.audit.record(m, { action, outcome: 'ok', actor, targetIds: [row.id, row.stixId], details: { reference: row.reference, ...details } });
+      return { ...row, ...all } as IncidentRow;
+    });
+    await this.mirror.publish(actor, incidentToStix(updated, actor.identityRef), updated);
+    return this.get(actor, { id });
+  }
+
+  async view(actor: Actor, row: IncidentRow): Promise<IncidentView> {
+    const { value } = this.policy.redact(actor, { ...row }, INCIDENT_SENSITIVE_PATHS);
+    const privileged = this.policy.isHome(actor) || row.ownerPartnerId.toLowerCase() === actor.partnerId.toLowerCase();
+    return {
+      row,
+      reporter: value.reporter ?? null,
+      affectedOrganisation: value.affectedOrganisation ?? null,
+      audience: privileged ? await this.sharing.audienceNames(row) : null,
+    };
+  }
+}
+
+function checkText(value: string, argument: string, max: number): void {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > max) throw AppError.badInput(`${argument} must be 1 to ${max} characters`, { argument });
+}
