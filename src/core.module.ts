@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { HostReportsModule } from './host-reports/host-reports.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
@@ -38,6 +39,7 @@ export class CoreModule {
         PartnersModule,
         StixModule,
         IncidentsModule,
+        HostReportsModule,
         AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],
