@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { scoId } from '../../src/stix';
+import { scoId, TLP_MARKING_IDS } from '../../src/stix';
 import { AuditService } from '../../src/audit/audit.service';
 import { gql } from '../support/graphql-client';
 import { aPartner, tokenFor, type TestClient } from '../support/partners';
@@ -27,7 +27,7 @@ describe('submitBundle', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ STIX_MAX_BUNDLE_OBJECTS: '20', STIX_MAX_BUNDLE_BYTES: '20000' });
+    t = await startTestApp({ STIX_MAX_BUNDLE_OBJECTS: '20', STIX_MAX_BUNDLE_BYTES: '20000', STIX_MAX_EXPORT_OBJECTS: '3' });
     alice = await aPartner(t.app, { trust: 'TRUSTED', roles: ['ANALYST'] });
     bob = await aPartner(t.app, { trust: 'TRUSTED', roles: ['ANALYST'] });
     aliceToken = await tokenFor(t.baseUrl, alice);
@@ -47,6 +47,37 @@ describe('submitBundle', () => {
     expect(custom.data?.stixObject).toMatchObject({ tlp: 'GREEN', object: { x_vendor_score: 7 } });
     const events = await t.app.get(AuditService).search({ action: 'stix.submit', actorClientId: alice.clientId });
     expect(events.edges.map((e) => e.node.targetIds).flat().sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('normalises TLP 1.0 markings, applies defaultMarking to unmarked objects only, and accepts SYNC clients', async () => {
+    const tlp1Red: Record<string, unknown> = { ...indicator(), object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] };
+    const unmarked = indicator();
+    const sync = await tokenFor(t.baseUrl, await aPartner(t.app, { trust: 'TRUSTED', roles: ['SYNC'] }));
+    expect(await submitOk(t.baseUrl, sync, { bundle: bundle(tlp1Red, unmarked), defaultMarking: 'AMBER_STRICT' })).toMatchObject({ created: 2 });
+    const home = await tokenFor(t.baseUrl, await aPartner(t.app, { kind: 'HOME', roles: ['READER'] }));
+    const red = await stixObject(t.baseUrl, home, tlp1Red.id as string);
+    expect(red.data?.stixObject).toMatchObject({ tlp: 'RED', object: { object_marking_refs: [TLP_MARKING_IDS.RED] } });
+    const strict = await stixObject(t.baseUrl, home, unmarked.id as string);
+    expect(strict.data?.stixObject).toMatchObject({ tlp: 'AMBER_STRICT', object: { object_marking_refs: [TLP_MARKING_IDS['AMBER+STRICT']] } });
+  });
+
+  it('refuses an audience naming an unknown partner, before writing anything', async () => {
+    const obj = indicator();
+    const r = await submit(t.baseUrl, aliceToken, { bundle: bundle(obj), audience: { partners: ['NO-SUCH-PARTNER'] } });
+    expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', problems: [{ path: 'audience.partners', message: 'unknown partner NO-SUCH-PARTNER' }] } });
+    expect(await count('id = $1', [obj.id])).toBe(0);
+  });
+
+  it('refuses an export larger than STIX_MAX_EXPORT_OBJECTS and asks to narrow the filter, and exports up to it', async () => {
+    const label = `export-${randomUUID()}`;
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(...Array.from({ length: 4 }, () => indicator({ labels: [label] }))) });
+    const r = await gql(t.baseUrl, `{ exportBundle(filter: {labels: ["${label}"]}) }`, undefined, aliceToken);
+    expect(r.errors?.[0]).toMatchObject({ message: 'more than 3 objects match: narrow the filter (STIX_MAX_EXPORT_OBJECTS)', extensions: { code: 'BAD_USER_INPUT' } });
+    const small = `export-${randomUUID()}`;
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(...Array.from({ length: 3 }, () => marked('GREEN', indicator({ labels: [small] })))) });
+    const ok = await gql<{ exportBundle: { type: string; objects: { type: string; id: string }[] } }>(t.baseUrl, `{ exportBundle(filter: {labels: ["${small}"]}) }`, undefined, aliceToken);
+    expect(ok.data?.exportBundle.objects.map((o) => o.type)).toEqual(['marking-definition', 'indicator', 'indicator', 'indicator']);
+    expect(ok.data?.exportBundle.objects[0]?.id).toBe(TLP_MARKING_IDS.GREEN);
   });
 
   it('refuses a READER with FORBIDDEN', async () => {
