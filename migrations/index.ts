@@ -3,6 +3,7 @@ import { PartnersAndClients1764090000000 } from './1764090000000-partners-and-cl
 import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
 import { StixObjects1764110000000 } from './1764110000000-stix-objects';
 import { HostReports1764120000000 } from './1764120000000-host-reports';
+import { Taxii1764130000000 } from './1764130000000-taxii';
 import { IncidentsAndCases1764140000000 } from './1764140000000-incidents-and-cases';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
@@ -12,5 +13,6 @@ export const ALL_MIGRATIONS = [
   AuditTrail1764100000000,
   StixObjects1764110000000,
   HostReports1764120000000,
+  Taxii1764130000000,
   IncidentsAndCases1764140000000,
 ];

@@ -14,6 +14,7 @@ import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
 import { StixModule } from './stix/stix.module';
+import { TaxiiModule } from './taxii/taxii.module';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -38,6 +39,7 @@ export class CoreModule {
         AuthModule,
         PartnersModule,
         StixModule,
+        TaxiiModule,
         IncidentsModule,
         HostReportsModule,
         AuditApiModule,

@@ -30,6 +30,16 @@ export interface AppConfig {
   /** The marking assumed for an object stored without a TLP marking. */
   readonly defaultTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
   readonly stix: StixConfig;
+  readonly taxii: TaxiiConfig;
+}
+
+export interface TaxiiConfig {
+  /** The one API root's name: `/taxii2/<apiRoot>/`. */
+  readonly apiRoot: string;
+  /** Largest `limit` a TAXII page honours (larger asks are cut to it); also the default page size. */
+  readonly maxPageSize: number;
+  /** How long a POSTed envelope's status resource can be fetched again. */
+  readonly statusRetentionDays: number;
 }
 
 export interface StixConfig {
@@ -134,6 +144,12 @@ function country(env: Env, name: string): string | undefined {
   return value;
 }
 
+function taxiiApiRoot(env: Env): string {
+  const value = str(env, 'TAXII_API_ROOT') ?? 'api';
+  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(value)) throw new ConfigError('TAXII_API_ROOT', 'must be 1-32 lower-case letters, digits, _ or -');
+  return value;
+}
+
 /** Validates the environment into a frozen config; the first bad variable stops the start. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -166,6 +182,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxBundleBytes: int(env, 'STIX_MAX_BUNDLE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxBundleObjects: int(env, 'STIX_MAX_BUNDLE_OBJECTS', 5000, 1, 1_000_000),
       maxExportObjects: int(env, 'STIX_MAX_EXPORT_OBJECTS', 10000, 1, 1_000_000),
+    }),
+    taxii: Object.freeze({
+      apiRoot: taxiiApiRoot(env),
+      maxPageSize: int(env, 'TAXII_MAX_PAGE_SIZE', 1000, 1, 100_000),
+      statusRetentionDays: int(env, 'TAXII_STATUS_RETENTION_DAYS', 30, 1, 3650),
     }),
     home: Object.freeze({
       name: str(env, 'HOME_PARTNER_NAME') ?? 'Home CERT',

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OBJECT_COLUMNS } from './stix-object.repository';
+import type { StoredObject } from './stix-store.types';
+
+/** A stored version with the two strings TAXII pages on: date added (µs) and the version. */
+export interface DatedObject extends StoredObject {
+  /** received_at, `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+  readonly dateAdded: string;
+}
+
+const MICRO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * SQL for TAXII pages over stix_objects, oldest added first on the (received_at, seq) keyset. Every page
+ * stops at taxii_commit_horizon() (migration 1764130000000): a transaction still running may yet commit
+ * rows with an earlier received_at and seq, and a page that had passed them would skip them for good.
+ */
+@Injectable()
+export class StixTaxiiRepository {
+  /** `where` must include the visibility condition; `withObjects` false leaves the object JSON out (manifests). */
+  async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean): Promise<DatedObject[]> {
+    const columns = withObjects ? OBJECT_COLUMNS : OBJECT_COLUMNS.replace('o.object,', `'{}'::jsonb AS object,`);
+    return m.query(
+      `SELECT ${columns}, ${MICRO('o.received_at')} AS "dateAdded"
+         FROM stix_objects o
+        WHERE o.received_at < (SELECT taxii_commit_horizon()) AND ${where.join(' AND ')}
+        ORDER BY o.received_at, o.seq
+        LIMIT ${Math.floor(limit)}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { StixModule } from '../stix/stix.module';
+import { TaxiiAuthenticator } from './taxii-auth.service';
+import { TaxiiRoutes } from './taxii-routes';
+import { TaxiiStatusRepository } from './taxii-status.repository';
+import { TaxiiService } from './taxii.service';
+
+/** The TAXII 2.1 server under /taxii2 (docs/taxii.md): the STIX store's policy, redaction and ingest, over TAXII. */
+@Module({
+  imports: [AuthModule, StixModule],
+  providers: [TaxiiService, TaxiiStatusRepository, TaxiiAuthenticator, TaxiiRoutes],
+})
+export class TaxiiModule {}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { StixStoreService } from '../stix/store/stix-store.service';
+import { StixTaxiiQueryService, type DatedPage, type DatedPageRequest } from '../stix/store/stix-taxii-query.service';
+import { encodeCursor } from './taxii-cursor';
+import { readEnvelope, statusOf } from './taxii-envelope';
+import { TaxiiError } from './taxii-error';
+import { parseTaxiiFilter, type FilterName, type QueryParams } from './taxii-filter';
+import { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './taxii-media';
+import { accessOf, DEFAULT_COLLECTIONS, withIds, type TaxiiCollection } from './taxii-collections';
+import { TaxiiStatusRepository } from './taxii-status.repository';
+
+export interface TaxiiRequest {
+  readonly actor: Actor;
+  readonly params: Record<string, string>;
+  readonly query: QueryParams;
+  readonly body?: Buffer;
+  /** scheme://host of this server as partners reach it (PUBLIC_URL when set). */
+  readonly baseUrl: string;
+}
+
+export interface TaxiiResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const STIX_ID = /^[a-z0-9][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ALL_FILTERS: readonly FilterName[] = ['id', 'type', 'version', 'spec_version'];
+
+/**
+ * The TAXII 2.1 resources over the STIX store: collections are views, reads go through
+ * StixTaxiiQueryService (policy in the SQL, redaction, read audit) and writes through submitBundle,
+ * the one ingest pipeline. HTTP concerns (media types, auth, errors) are in taxii-routes.ts.
+ */
+@Injectable()
+export class TaxiiService {
+  private readonly collections: TaxiiCollection[] = withIds(DEFAULT_COLLECTIONS);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: StixStoreService,
+    private readonly queries: StixTaxiiQueryService,
+    private readonly statuses: TaxiiStatusRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  discovery(r: TaxiiRequest): TaxiiResponse {
+    const root = `${r.baseUrl}/taxii2/${this.config.taxii.apiRoot}/`;
+    const title = `${this.config.home.name} TAXII 2.1`;
+    return { status: 200, body: { title, description: 'STIX 2.1 intelligence shared under per-partner trust and TLP 2.0.', default: root, api_roots: [root] } };
+  }
+
+  apiRoot(r: TaxiiRequest): TaxiiResponse {
+    this.root(r);
+    return {
+      status: 200,
+      body: { title: `${this.config.home.name} exchange`, description: 'Collections are views of one store; each answers with what your trust level and markings allow.', versions: [TAXII_MEDIA_TYPE], max_content_length: this.config.bodyLimitBytes },
+    };
+  }
+
+  listCollections(r: TaxiiRequest): TaxiiResponse {
+    this.root(r);
+    const visible = this.collections.map((c) => this.resource(r.actor, c)).filter((c) => c.can_read || c.can_write);
+    return { status: 200, body: visible.length > 0 ? { collections: visible } : {} };
+  }
+
+  collection(r: TaxiiRequest): TaxiiResponse {
+    const c = this.collectionOf(r);
+    const resource = this.resource(r.actor, c);
+    if (!resource.can_read && !resource.can_write) throw TaxiiError.forbidden(`no access to collection ${c.id}`);
+    return { status: 200, body: resource };
+  }
+
+  async objects(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.readable(r);
+    const page = await this.page(r, c, ALL_FILTERS, {}, 'taxii.getObjects', true);
+    return envelope(page, 'objects', (i) => i.object);
+  }
+
+  async manifest(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.readable(r);
+    const page = await this.page(r, c, ALL_FILTERS, {}, 'taxii.getManifest', false);
+    return envelope(page, 'objects', (i) => ({ id: i.row.id, date_added: i.row.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
+  }
+
+  async object(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.readable(r);
+    const id = this.objectId(r);
+    const page = await this.page(r, c, ['version', 'spec_version'], { ids: [id] }, 'taxii.getObject', true);
+    if (page.items.length === 0 && r.query.next === undefined) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
+    return envelope(page, 'objects', (i) => i.object);
+  }
+
+  async versions(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.readable(r);
+    const id = this.objectId(r);
+    const page = await this.page(r, c, ['spec_version'], { ids: [id], versions: { first: false, last: false, all: true, at: [] } }, 'taxii.getVersions', false);
+    if (page.items.length === 0 && r.query.next === undefined) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
+    return envelope(page, 'versions', (i) => i.version);
+  }
+
+  /** POST objects: the envelope goes through submitBundle in partial mode; the answer is a stored status. */
+  async addObjects(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.collectionOf(r);
+    await this.assertCanWrite(r.actor, c, 'addObjects');
+    const objects = readEnvelope(r.body);
+    const requestTimestamp = new Date().toISOString().replace('Z', '000Z');
+    const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
+    const result = await this.store.submitBundle(r.actor, { bundle, partial: true, defaultMarking: c.defaultMarking ?? null }, 'taxii');
+    const status = statusOf(randomUUID(), requestTimestamp, objects, result);
+    await this.statuses.save(r.actor, c.id, status);
+    return { status: 202, body: status };
+  }
+
+  /**
+   * DELETE is a revocation, not an erasure: partners may already hold the object, and only a revoked
+   * version tells them to stop using it (medallion erases). Only the creator may, through the store's
+   * revoke (audited `stix.revoke`); others who can see it get 403, those who cannot 404.
+   */
+  async deleteObject(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = this.collectionOf(r);
+    const id = this.objectId(r);
+    const page = await this.queries.page(r.actor, { view: c.view, ids: [id], limit: 1, versions: { first: false, last: true, all: false, at: [] } }, 'taxii.deleteObject', false);
+    if (page.items.length === 0) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
+    await this.assertCanWrite(r.actor, c, 'deleteObject');
+    if (!r.actor.roles.includes('ANALYST')) await this.deny(r.actor, 'deleteObject', 'revoking needs the role ANALYST');
+    await this.store.revoke(r.actor, id);
+    return { status: 200 };
+  }
+
+  async status(r: TaxiiRequest): Promise<TaxiiResponse> {
+    this.root(r);
+    const id = r.params.statusId ?? '';
+    const found = UUID.test(id) ? await this.statuses.find(r.actor, id) : null;
+    if (!found) throw TaxiiError.notFound(`status ${id} not found`);
+    return { status: 200, body: found };
+  }
+
+  private root(r: TaxiiRequest): void {
+    if (r.params.root !== this.config.taxii.apiRoot) throw TaxiiError.notFound(`API root ${r.params.root} not found`);
+  }
+
+  private collectionOf(r: TaxiiRequest): TaxiiCollection {
+    this.root(r);
+    const found = this.collections.find((c) => c.id === r.params.collectionId);
+    if (!found) throw TaxiiError.notFound(`collection ${r.params.collectionId} not found`);
+    return found;
+  }
+
+  private readable(r: TaxiiRequest): TaxiiCollection {
+    const c = this.collectionOf(r);
+    if (!accessOf(r.actor, c).canRead) throw TaxiiError.forbidden(`collection ${c.id} cannot be read by ${r.actor.partnerKind} partners`);
+    return c;
+  }
+
+  private async assertCanWrite(actor: Actor, c: TaxiiCollection, operation: string): Promise<void> {
+    if (accessOf(actor, c).canWrite) return;
+    const why = c.write.includes(actor.partnerKind) ? 'writing needs the role ANALYST or SYNC' : `collection ${c.id} cannot be written by ${actor.partnerKind} partners`;
+    await this.deny(actor, operation, why);
+  }
+
+  /** A refusal is audited like the GraphQL roles guard does, then answered 403. */
+  private async deny(actor: Actor, operation: string, why: string): Promise<never> {
+    await this.audit.recordStandalone({ action: 'access.denied', outcome: 'denied', actor, targetIds: [], details: { operation: `taxii.${operation}`, reason: why } });
+    throw TaxiiError.forbidden(why);
+  }
+
+  private objectId(r: TaxiiRequest): string {
+    const id = r.params.objectId ?? '';
+    if (!STIX_ID.test(id)) throw TaxiiError.notFound(`object ${id} not found`);
+    return id;
+  }
+
+  private resource(actor: Actor, c: TaxiiCollection) {
+    const { canRead, canWrite } = accessOf(actor, c);
+    return { id: c.id, title: c.title, description: c.description, alias: c.name, can_read: canRead, can_write: canWrite, media_types: [STIX_MEDIA_TYPE] };
+  }
+
+  private page(r: TaxiiRequest, c: TaxiiCollection, honoured: readonly FilterName[], fixed: Partial<DatedPageRequest>, operation: string, withObjects: boolean): Promise<DatedPage> {
+    const f = parseTaxiiFilter(r.query, this.config.taxii.maxPageSize, honoured);
+    const request: DatedPageRequest = { view: c.view, limit: f.limit, after: f.next, addedAfter: f.addedAfter, ids: f.ids, types: f.types, specVersions: f.specVersions, versions: f.versions, ...fixed };
+    return this.queries.page(r.actor, request, operation, withObjects);
+  }
+}
+
+/** `{more, next, <key>}` with the date-added headers of the page (§3.7); an empty page is `{more: false}`. */
+function envelope<T>(page: DatedPage, key: 'objects' | 'versions', map: (item: DatedPage['items'][number]) => T): TaxiiResponse {
+  const first = page.items[0];
+  const last = page.items[page.items.length - 1];
+  const body: Record<string, unknown> = { more: page.more };
+  if (page.more && last) body.next = encodeCursor({ dateAdded: last.row.dateAdded, seq: last.row.seq });
+  if (page.items.length > 0) body[key] = page.items.map(map);
+  const headers: Record<string, string> = first && last ? { 'X-TAXII-Date-Added-First': first.row.dateAdded, 'X-TAXII-Date-Added-Last': last.row.dateAdded } : {};
+  return { status: 200, body, headers };
+}
