@@ -39,6 +39,7 @@ export class CoreModule {
         AuthModule,
         PartnersModule,
         StixModule,
+        IncidentsModule,
         TaxiiModule,
         IncidentsModule,
         HostReportsModule,

@@ -3,6 +3,8 @@ import { PartnersModule } from '../partners/partners.module';
 import { StixModule } from '../stix/stix.module';
 import { IncidentsResolver } from './graphql/incidents.resolver';
 import { NotesResolver } from './graphql/notes.resolver';
+import { StatisticsResolver } from './graphql/statistics.resolver';
+import { IncidentStatisticsService } from './incident-statistics.service';
 import { IncidentMirror } from './incident-mirror.service';
 import { IncidentSharing } from './incident-sharing';
 import { IncidentRepository } from './incident.repository';
@@ -13,7 +15,7 @@ import { NotesService } from './notes.service';
 /** Incidents and their notes, mirrored into the STIX store; CasesModule reads them through IncidentsService. */
 @Module({
   imports: [PartnersModule, StixModule],
-  providers: [IncidentRepository, NoteRepository, IncidentSharing, IncidentMirror, IncidentsService, NotesService, IncidentsResolver, NotesResolver],
-  exports: [IncidentsService, NotesService],
+  providers: [IncidentRepository, NoteRepository, IncidentSharing, IncidentMirror, IncidentsService, NotesService, IncidentStatisticsService, IncidentsResolver, NotesResolver, StatisticsResolver],
+  exports: [IncidentsService, NotesService, IncidentStatisticsService],
 })
 export class IncidentsModule {}

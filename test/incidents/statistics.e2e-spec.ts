@@ -1,0 +1,143 @@
+import { Client } from 'pg';
+import { gql } from '../support/graphql-client';
+import { aPartner, tokenFor } from '../support/partners';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface Seed {
+  reportedAt: Date;
+  category: string;
+  subcategory: string;
+  source: string;
+  tlp: string;
+  exercise: boolean;
+}
+
+const SUBCATEGORIES: Record<string, string[]> = {
+  VIRUS: ['MALWARE_HOSTING', 'RANSOMWARE', 'BOTNET_C2'],
+  SECURITY: ['PHISHING', 'WEBSITE_DEFACEMENT', 'DDOS', 'INTRUSION', 'DATA_LEAK', 'SCAM_FRAUD'],
+  OTHER: ['OTHER'],
+};
+
+/** HKCERT 2009: 337 virus, 961 security, 6 other; spread over the months; every 10th security incident TLP:RED. */
+function year2009(): Seed[] {
+  const seeds: Seed[] = [];
+  for (const [category, n] of [['VIRUS', 337], ['SECURITY', 961], ['OTHER', 6]] as const) {
+    for (let i = 0; i < n; i++) {
+      const subs = SUBCATEGORIES[category]!;
+      seeds.push({
+        reportedAt: new Date(Date.UTC(2009, (i * 7) % 12, 1 + (i % 28), i % 24)),
+        category,
+        subcategory: subs[i % subs.length]!,
+        source: i % 3 === 0 ? 'PROACTIVE' : 'REPORTED',
+        tlp: category === 'SECURITY' && i % 10 === 0 ? 'RED' : 'GREEN',
+        exercise: false,
+      });
+    }
+  }
+  return seeds;
+}
+
+/** One multi-row INSERT as the owner (test-only): statistics are about counting, not about creating. */
+async function seed(url: string, owner: string, rows: Seed[], prefix: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO incidents (reference, title, category, subcategory, severity, source, status, stix_id, stix_modified, exercise,
+         reported_at, updated_at, created_by_client_id, tlp, owner_partner_id)
+       SELECT $1 || '-' || r.n, 'seeded', r.category, r.subcategory, 'LOW', r.source, 'CLOSED', 'incident--' || gen_random_uuid(), r.at, r.exercise,
+              r.at, r.at, 'seed', r.tlp, $2
+         FROM unnest($3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[]) WITH ORDINALITY
+              AS r(at, category, subcategory, source, tlp, exercise, n)`,
+      [prefix, owner, rows.map((r) => r.reportedAt), rows.map((r) => r.category), rows.map((r) => r.subcategory), rows.map((r) => r.source), rows.map((r) => r.tlp), rows.map((r) => r.exercise)],
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+const QUERY = `query($y: Int!, $x: Boolean) { incidentStatistics(year: $y, exercise: $x) {
+  year exercise total advisories byCategory { category count } bySource { source count } bySubcategory { subcategory count }
+  months { month total byCategory { category count } } cells { month category subcategory source count } } }`;
+
+type Stats = {
+  total: number;
+  advisories: number;
+  byCategory: { category: string; count: number }[];
+  bySource: { source: string; count: number }[];
+  bySubcategory: { subcategory: string; count: number }[];
+  months: { month: number; total: number; byCategory: { category: string; count: number }[] }[];
+  cells: { count: number }[];
+};
+
+describe('incidentStatistics', () => {
+  let t: TestApp;
+  let tokens: { home: string; peer: string; public: string };
+  const seeded = year2009();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const home = await aPartner(t.app, { kind: 'HOME', roles: ['READER'] });
+    tokens = {
+      home: await tokenFor(t.baseUrl, home),
+      peer: await tokenFor(t.baseUrl, await aPartner(t.app, { trust: 'TRUSTED', roles: ['READER'] })),
+      public: await tokenFor(t.baseUrl, await aPartner(t.app, { trust: 'PUBLIC', roles: ['READER'] })),
+    };
+    const drills = Array.from({ length: 40 }, (_, i) => ({ ...seeded[i]!, exercise: true }));
+    const nextYear = Array.from({ length: 10 }, (_, i) => ({ ...seeded[i]!, reportedAt: new Date(Date.UTC(2010, 0, 1 + i)) }));
+    await seed(t.db.url, home.partnerId, [...seeded, ...drills, ...nextYear], 'SEED-2009');
+    // HKCERT published 220 advisories in 2009.
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    await db
+      .query(`INSERT INTO advisories (stix_id, title, published_at, tlp, owner_partner_id) SELECT 'report--' || gen_random_uuid(), 'a', timestamptz '2009-01-01Z' + n * interval '1 day', 'CLEAR', $1 FROM generate_series(0, 219) n`, [home.partnerId])
+      .finally(() => db.end());
+  });
+  afterAll(() => t.close());
+
+  const stats = async (token: string, year: number, exercise?: boolean): Promise<Stats> => {
+    const r = await gql<{ incidentStatistics: Stats }>(t.baseUrl, QUERY, { y: year, x: exercise }, token);
+    if (!r.data) throw new Error(JSON.stringify(r.errors));
+    return r.data.incidentStatistics;
+  };
+
+  it('gives HOME exactly the 2009 figures: 1,304 incidents, 337 / 961 / 6, and 220 advisories', async () => {
+    const s = await stats(tokens.home, 2009);
+    expect(s.total).toBe(1304);
+    expect(s.byCategory).toEqual([{ category: 'VIRUS', count: 337 }, { category: 'SECURITY', count: 961 }, { category: 'OTHER', count: 6 }]);
+    expect(s.advisories).toBe(220);
+    expect(s.cells.reduce((n, c) => n + c.count, 0)).toBe(1304);
+  });
+
+  it('counts each month × category exactly as seeded, and each source and subcategory', async () => {
+    const s = await stats(tokens.home, 2009);
+    for (let month = 1; month <= 12; month++) {
+      const inMonth = seeded.filter((r) => r.reportedAt.getUTCMonth() === month - 1);
+      const expected = ['VIRUS', 'SECURITY', 'OTHER'].map((category) => ({ category, count: inMonth.filter((r) => r.category === category).length }));
+      expect(s.months[month - 1]).toEqual({ month, total: inMonth.length, byCategory: expected });
+    }
+    expect(s.bySource).toEqual(['REPORTED', 'PROACTIVE'].map((source) => ({ source, count: seeded.filter((r) => r.source === source).length })));
+    expect(s.bySubcategory.find((x) => x.subcategory === 'PHISHING')?.count).toBe(seeded.filter((r) => r.subcategory === 'PHISHING').length);
+  });
+
+  it('never counts drills with real incidents, and counts only drills when asked', async () => {
+    expect((await stats(tokens.home, 2009, true)).total).toBe(40);
+    expect((await stats(tokens.home, 2010)).total).toBe(10);
+  });
+
+  it('counts for a partner only what it can see', async () => {
+    const red = seeded.filter((r) => r.tlp === 'RED').length;
+    const peer = await stats(tokens.peer, 2009);
+    expect(peer.total).toBe(1304 - red);
+    expect(peer.byCategory).toEqual([{ category: 'VIRUS', count: 337 }, { category: 'SECURITY', count: 961 - red }, { category: 'OTHER', count: 6 }]);
+    // TLP:GREEN needs COMMUNITY trust: a PUBLIC partner sees none of these incidents, only the CLEAR advisories.
+    const pub = await stats(tokens.public, 2009);
+    expect(pub.total).toBe(0);
+    expect(pub.advisories).toBe(220);
+  });
+
+  it('refuses a year out of range with BAD_USER_INPUT', async () => {
+    const r = await gql(t.baseUrl, QUERY, { y: 20090 }, tokens.home);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
