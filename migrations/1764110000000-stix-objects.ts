@@ -47,6 +47,9 @@ export class StixObjects1764110000000 implements MigrationInterface {
       )`);
     // "The latest version" is one index probe, and there is at most one per (id, owner).
     await q.query(`CREATE UNIQUE INDEX stix_objects_latest ON stix_objects (id, owner_partner_id) WHERE is_latest`);
+    // An SDO/SRO id has one producer: the service refuses a foreign version with a clear message, and this
+    // index makes the rule hold even for two first submissions of one new id racing each other.
+    await q.query(`CREATE UNIQUE INDEX stix_objects_one_producer ON stix_objects (id) WHERE is_latest AND created IS NOT NULL`);
     // List filters page newest first on seq; each filter column leads a (column, seq) index over latest rows.
     await q.query(`CREATE INDEX stix_objects_type ON stix_objects (type, seq) WHERE is_latest`);
     await q.query(`CREATE INDEX stix_objects_created_by ON stix_objects (created_by_ref, seq) WHERE is_latest`);

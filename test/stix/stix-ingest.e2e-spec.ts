@@ -190,6 +190,33 @@ describe('submitBundle', () => {
     expect(await count('id = $1', [object.id])).toBe(2);
   });
 
+  it('treats the same version submitted twice at once as one object and one duplicate', async () => {
+    const objects = Array.from({ length: 10 }, () => indicator());
+    const results = await Promise.all([1, 2, 3].map(() => submitOk(t.baseUrl, aliceToken, { bundle: bundle(...objects) })));
+    expect(results.reduce((n, r) => n + r.created, 0)).toBe(10);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(20);
+    expect(await count('id = ANY($1)', [objects.map((o) => o.id)])).toBe(10);
+    const events = await t.app.get(AuditService).search({ action: 'stix.submit', target: objects[0]!.id as string });
+    expect(events.edges).toHaveLength(1);
+  });
+
+  it('holds one producer per SDO id in the database too, whatever the service checks', async () => {
+    const obj = indicator();
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(obj) });
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      const copy = owner.query(
+        `INSERT INTO stix_objects (id, type, spec_version, created, modified, object, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, is_latest)
+         SELECT id, type, spec_version, created, modified + interval '1 second', object, $2, $2, 'x', 'graphql', true FROM stix_objects WHERE id = $1`,
+        [obj.id, bob.partnerId],
+      );
+      await expect(copy).rejects.toMatchObject({ code: '23505', constraint: 'stix_objects_one_producer' });
+    } finally {
+      await owner.end();
+    }
+  });
+
   it('lets the creator revoke through revokeObject, and nobody else', async () => {
     const obj = marked('GREEN', indicator());
     await submitOk(t.baseUrl, aliceToken, { bundle: bundle(obj) });

@@ -52,12 +52,12 @@ export class StixIngestService {
       if (all.length > 0 && !input.partial) throw invalidBundle(all);
 
       const ctx: WriteContext = { partnerId: actor.partnerId, clientId: actor.clientId, channel, peer, ...audience };
-      await this.repository.insertVersions(m, ctx, decided.writes);
-      await this.recordSubmits(m, actor, decided.writes, input.bundle);
+      const written = await this.repository.insertVersions(m, ctx, decided.writes);
+      await this.recordSubmits(m, actor, written, input.bundle);
       return {
-        created: decided.writes.filter((v) => v.outcome === 'created').length,
-        newVersions: decided.writes.filter((v) => v.outcome === 'newVersion').length,
-        duplicates: decided.duplicates + builtins,
+        created: written.filter((v) => v.outcome === 'created').length,
+        newVersions: written.filter((v) => v.outcome === 'newVersion').length,
+        duplicates: decided.duplicates + builtins + (decided.writes.length - written.length),
         rejected: new Set(all.map((r) => r.index)).size,
         rejections: all,
       };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
 import type { Claims, OwnHistory } from './bundle-plan';
 import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types';
 
@@ -60,10 +61,11 @@ export class StixObjectRepository {
   /**
    * Writes the versions in three statements whatever their number: retire the latest rows being
    * superseded, one INSERT of every version from a JSON recordset, one INSERT of their observables.
-   * Returns how many versions were written (a concurrent identical write is skipped, not an error).
+   * Returns the versions written: one a concurrent submission of the same owner wrote first is left out
+   * (a duplicate); one another producer wrote first fails the whole transaction with CONFLICT.
    */
-  async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[]): Promise<number> {
-    if (versions.length === 0) return 0;
+  async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[]): Promise<readonly NewVersion[]> {
+    if (versions.length === 0) return [];
     // Only ids that already had a latest version need it retired; a first version has nothing to supersede.
     const superseding = [...new Set(versions.filter((v) => v.isLatest && v.outcome === 'newVersion').map((v) => v.id))];
     if (superseding.length > 0) {
@@ -85,10 +87,10 @@ export class StixObjectRepository {
       [JSON.stringify(rows), ctx.audiencePartners, ctx.audienceGroups, ctx.partnerId, ctx.clientId, ctx.channel, ctx.peer],
     );
     const seqOf = new Map(inserted.map((r) => [`${r.id} ${r.key}`, r.seq]));
+    const written = inserted.length === versions.length ? versions : await this.afterRace(m, ctx.partnerId, versions, seqOf);
     const seqs: string[] = [], kinds: string[] = [], values: string[] = [], algorithms: (string | null)[] = [];
-    for (const v of versions) {
-      const seq = seqOf.get(`${v.id} ${v.modifiedKey}`);
-      if (seq === undefined) continue;
+    for (const v of written) {
+      const seq = seqOf.get(`${v.id} ${v.modifiedKey}`)!;
       for (const o of v.observables) {
         seqs.push(seq);
         kinds.push(o.kind);
@@ -104,7 +106,22 @@ export class StixObjectRepository {
         [seqs, kinds, values, algorithms],
       );
     }
-    return inserted.length;
+    return written;
+  }
+
+  /**
+   * Duplicates were removed before the INSERT, so a skipped row means a concurrent transaction wrote it
+   * first. The same version from the same owner (a retried or doubled submission) is a duplicate like any
+   * other; anything else (a racing producer of the same id) rolls the whole bundle back with CONFLICT.
+   * READ COMMITTED: this statement sees what the winner committed while the INSERT waited for it.
+   */
+  private async afterRace(m: EntityManager, ownerPartnerId: string, versions: readonly NewVersion[], seqOf: ReadonlyMap<string, string>): Promise<NewVersion[]> {
+    const skipped = versions.filter((v) => !seqOf.has(`${v.id} ${v.modifiedKey}`));
+    const own = await this.ownHistory(m, ownerPartnerId, [...new Set(skipped.map((v) => v.id))]);
+    if (skipped.some((v) => !own.get(v.id)?.keys.has(v.modifiedKey))) {
+      throw AppError.conflict('another submission wrote some of these objects at the same time: submit the bundle again');
+    }
+    return versions.filter((v) => seqOf.has(`${v.id} ${v.modifiedKey}`));
   }
 
   /**
