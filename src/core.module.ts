@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { CasesModule } from './cases/cases.module';
 import { HostReportsModule } from './host-reports/host-reports.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
@@ -40,8 +41,8 @@ export class CoreModule {
         PartnersModule,
         StixModule,
         IncidentsModule,
+        CasesModule,
         TaxiiModule,
-        IncidentsModule,
         HostReportsModule,
         AuditApiModule,
       ],

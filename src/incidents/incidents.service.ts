@@ -174,6 +174,19 @@ export class IncidentsService {
     return this.get(actor, { id });
   }
 
+  /**
+   * For case referrals: the visible incidents among `ids`, with their STIX ids. A missing or hidden id
+   * is NOT_FOUND (naming it), so a referral never silently drops an incident.
+   */
+  async referable(actor: Actor, ids: readonly string[]): Promise<IncidentRow[]> {
+    const unique = [...new Set(ids)];
+    const rows = await this.tx.read(actor, (m) => this.incidents.findMany(m, actor, unique));
+    const found = new Set(rows.map((r) => r.id));
+    const missing = unique.find((id) => !found.has(id));
+    if (missing !== undefined) throw AppError.notFound('Incident', missing);
+    return unique.map((id) => rows.find((r) => r.id === id)!);
+  }
+
   async view(actor: Actor, row: IncidentRow): Promise<IncidentView> {
     const { value } = this.policy.redact(actor, { ...row }, INCIDENT_SENSITIVE_PATHS);
     const privileged = this.policy.isHome(actor) || row.ownerPartnerId.toLowerCase() === actor.partnerId.toLowerCase();

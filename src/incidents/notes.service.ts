@@ -80,6 +80,15 @@ export class NotesService {
     return { row: note, authorPartner: actor.partnerShortName };
   }
 
+  /** For case evidence: the visible notes among `ids`; a missing or hidden one is NOT_FOUND. */
+  async referable(actor: Actor, ids: readonly string[]): Promise<NoteRow[]> {
+    const unique = [...new Set(ids)];
+    const rows = await this.tx.read(actor, (m) => this.notes.findMany(m, actor, unique));
+    const missing = unique.find((id) => !rows.some((r) => r.id === id));
+    if (missing !== undefined) throw AppError.notFound('Note', missing);
+    return unique.map((id) => rows.find((r) => r.id === id)!);
+  }
+
   /** An incident's notes newest first; NOT_FOUND when the incident is not visible. */
   async list(actor: Actor, incidentId: string, first?: number, after?: string): Promise<Connection<NoteView>> {
     const size = pageSize(first, this.config.maxPageSize);
