@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { MAX_TARGETS } from '../../audit';
 import type { Actor } from '../../auth/actor';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
@@ -94,20 +95,33 @@ export class StixIngestService {
     return { audiencePartners: names.map((n) => byName.get(n)!), audienceGroups: [...new Set(audience.groups ?? [])] };
   }
 
-  /** One event per stored version, in one recordMany: the last step, as it takes the chain lock. */
+  /**
+   * Every stored version is named in a `stix.submit` event, a bundle's worth per event (up to the audit
+   * trail's limit of targets per event) rather than one event per object: the objects' own versions carry
+   * type, modified and marking, and per-object events cost more than the rest of the ingest together.
+   * One recordMany, the last step, as it takes the chain lock.
+   */
   private async recordSubmits(m: EntityManager, actor: Actor, writes: readonly NewVersion[], bundle: unknown): Promise<void> {
     const bundleId = isPlainObject(bundle) && typeof bundle.id === 'string' ? bundle.id : null;
-    await this.audit.recordMany(
-      m,
-      writes.map((v) => ({
+    const events = [];
+    for (let i = 0; i < writes.length; i += MAX_TARGETS) {
+      const chunk = writes.slice(i, i + MAX_TARGETS);
+      events.push({
         action: 'stix.submit' as const,
         outcome: 'ok' as const,
         actor,
-        targetIds: [v.id],
-        details: { bundleId, type: v.type, modified: v.modifiedText, tlp: v.tlp, outcome: v.outcome },
-      })),
-    );
+        targetIds: [...new Set(chunk.map((v) => v.id))],
+        details: { bundleId, created: chunk.filter((v) => v.outcome === 'created').length, newVersions: chunk.filter((v) => v.outcome === 'newVersion').length, types: countBy(chunk.map((v) => v.type)) },
+      });
+    }
+    await this.audit.recordMany(m, events);
   }
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
 }
 
 function invalidBundle(rejections: Rejection[]): AppError {
