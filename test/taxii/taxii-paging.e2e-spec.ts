@@ -1,8 +1,9 @@
+import { Client } from 'pg';
 import { ActorService } from '../../src/auth/actor.service';
 import { StixStoreService } from '../../src/stix/store/stix-store.service';
 import { aPartner, tokenFor, type TestClient } from '../support/partners';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { bundle, indicator } from '../stix/stix-fixtures';
+import { bundle, indicator, marked } from '../stix/stix-fixtures';
 import { objectsPath, taxii } from './taxii-client';
 import { walk, type Envelope } from './taxii-walk';
 
@@ -66,6 +67,37 @@ describe('TAXII paging', () => {
       expect(to).toMatch(MICROS);
       expect(from >= previous && to >= from).toBe(true);
       previous = to;
+    }
+  });
+
+  it('never passes a transaction that is still running: a row that commits late with an earlier date_added is served, not skipped', async () => {
+    const writerToken = await tokenFor(t.baseUrl, writer);
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      const [{ start }] = (await owner.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS start`)).rows as { start: string }[];
+      // A writer whose transaction starts first and commits last (received_at = its start).
+      const late = marked('GREEN', indicator());
+      await owner.query('BEGIN');
+      await owner.query(
+        `INSERT INTO stix_objects (id, type, spec_version, modified, object, tlp, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, is_latest)
+         VALUES ($1, 'indicator', '2.1', $2, $3, 'GREEN', $4, $4, $5, 'taxii', true)`,
+        [late.id, late.modified, JSON.stringify(late), writer.partnerId, writer.clientId],
+      );
+      const early = marked('GREEN', indicator());
+      const posted = await taxii<{ success_count: number }>(t.baseUrl, objectsPath('all'), { method: 'POST', auth: { token: writerToken }, body: { objects: [early] } });
+      expect(posted.body.success_count).toBe(1);
+
+      // While the late writer runs, the newer committed object waits behind it: serving it would move the client's position past the late one.
+      const during = await walk(t.baseUrl, `${objectsPath('all')}?added_after=${start}`, { token: readerToken }, 100);
+      expect(during.objects.map((o) => o.id)).toEqual([]);
+      await owner.query('COMMIT');
+
+      const after = await walk(t.baseUrl, `${objectsPath('all')}?added_after=${start}`, { token: readerToken }, 100);
+      expect(after.objects.map((o) => o.id)).toEqual([late.id, early.id]);
+    } finally {
+      await owner.query('ROLLBACK').catch(() => undefined);
+      await owner.end();
     }
   });
 

@@ -65,7 +65,7 @@ export class StixTaxiiQueryService {
     return this.tx.run(actor, async (m) => {
       const params: unknown[] = [];
       const where = this.conditions(actor, request, params);
-      const rows = await this.repository.page(m, where, params, request.limit + 1, withObjects);
+      const rows = await this.repository.page(m, where, params, request.limit + 1, withObjects, !request.ids);
       const page = rows.slice(0, request.limit);
       const items = withObjects ? await this.view(m, actor, page, operation) : page.map((row) => ({ row, object: {}, version: versionOf(row) }));
       return { items, more: rows.length > request.limit };

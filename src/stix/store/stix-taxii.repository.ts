@@ -18,8 +18,16 @@ const MICRO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-M
  */
 @Injectable()
 export class StixTaxiiRepository {
-  /** `where` must include the visibility condition; `withObjects` false leaves the object JSON out (manifests). */
-  async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean): Promise<DatedObject[]> {
+  /**
+   * `where` must include the visibility condition; `withObjects` false leaves the object JSON out
+   * (manifests). `ordered`: walk the (received_at, seq) index in order and stop at the limit. The planner
+   * cannot estimate the policy condition (it guesses a few percent of rows pass where most do), so left
+   * alone it reads every row after the cursor and sorts them: each page of a 100,000-object pull cost
+   * 250 ms instead of a few. Transaction-local settings; callers leave it off when an id list narrows
+   * the query (an index on id is better there).
+   */
+  async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean, ordered: boolean): Promise<DatedObject[]> {
+    if (ordered) await m.query(`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
     const columns = withObjects ? OBJECT_COLUMNS : OBJECT_COLUMNS.replace('o.object,', `'{}'::jsonb AS object,`);
     return m.query(
       `SELECT ${columns}, ${MICRO('o.received_at')} AS "dateAdded"
