@@ -47,6 +47,14 @@ export class StixStoreService {
     return this.queries.exportBundle(actor, filter);
   }
 
+  /** Whether the actor's partner created (holds a version of) this object: who may read its access log. */
+  createdBy(actor: Actor, id: string): Promise<boolean> {
+    return this.tx.run(actor, async (m) => {
+      const rows = await this.queries.latestVisible(m, actor, id);
+      return rows.some((r) => r.ownerPartnerId.toLowerCase() === actor.partnerId.toLowerCase());
+    });
+  }
+
   /**
    * Revokes the actor's own object: a new version with `revoked: true` and a later `modified`, as STIX
    * versioning says. Only the creator may; anyone else who can see the object gets FORBIDDEN, anyone who
