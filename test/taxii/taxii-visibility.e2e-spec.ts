@@ -1,3 +1,4 @@
+import { AuditService } from '../../src/audit/audit.service';
 import { gql, type GraphqlResponse } from '../support/graphql-client';
 import { aPartner, tokenFor, type TestClient } from '../support/partners';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -76,6 +77,19 @@ describe('TAXII collections under the sharing policy', () => {
     const seenByTrusted = await one(tokens.trusted);
     expect(seenByTrusted.x_cx_victim).toBeUndefined();
     expect(seenByTrusted.description).toBe('seen at a hospital');
+  });
+
+  it('audits TAXII submits and restricted reads on the taxii channel, like GraphQL', async () => {
+    const audit = t.app.get(AuditService);
+    const submits = await audit.search({ action: 'stix.submit', target: objects.red.id as string });
+    expect(submits.edges.map((e) => e.node.channel)).toEqual(['taxii']);
+    await taxii(t.baseUrl, `${objectsPath('all')}${objects.red.id as string}/`, { auth: { token: tokens.producer } });
+    const reads = await audit.search({ action: 'stix.read', target: objects.red.id as string });
+    expect(reads.edges.length).toBeGreaterThanOrEqual(1);
+    expect(reads.edges.every((e) => e.node.channel === 'taxii' || e.node.channel === 'graphql')).toBe(true);
+    expect(reads.edges.some((e) => e.node.channel === 'taxii' && e.node.details.operation === 'taxii.getObject')).toBe(true);
+    const clearReads = await audit.search({ action: 'stix.read', target: objects.clear.id as string });
+    expect(clearReads.edges).toHaveLength(0);
   });
 
   it('answers a hidden object exactly like a missing one', async () => {
