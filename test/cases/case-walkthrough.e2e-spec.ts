@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { ClientsService } from '../../src/partners/clients.service';
 import { canonicalJson } from '../../src/stix';
 import { anIncident, createIncident, incidentBy, transition, type IncidentOut } from '../incidents/incident-fixtures';
 import { bundle, indicator, marked, submitOk } from '../stix/stix-fixtures';
@@ -49,7 +50,6 @@ describe('an incident from report to police case to export', () => {
     jpcertClientId = jpcert.clientId;
     police = await aPartner(t.app, { kind: 'LAW_ENFORCEMENT', trust: 'COMMUNITY', shortName: 'HKPF-CSTCB', roles: ['LIAISON'] });
     officer = police;
-    const { ClientsService } = await import('../../src/partners/clients.service');
     const second = await t.app.get(ClientsService).create({ partnerShortName: 'HKPF-CSTCB', roles: ['LIAISON'] }, null);
     tok = {
       hkcert: await tokenFor(t.baseUrl, hkcert),
