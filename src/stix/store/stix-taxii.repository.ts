@@ -29,7 +29,7 @@ export class StixTaxiiRepository {
   async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean, ordered: boolean): Promise<DatedObject[]> {
     if (ordered) await m.query(`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
     const columns = withObjects ? OBJECT_COLUMNS : OBJECT_COLUMNS.replace('o.object,', `'{}'::jsonb AS object,`);
-    return m.query(
+    const rows: DatedObject[] = await m.query(
       `SELECT ${columns}, ${MICRO('o.received_at')} AS "dateAdded"
          FROM stix_objects o
         WHERE o.received_at < (SELECT taxii_commit_horizon()) AND ${where.join(' AND ')}
@@ -37,5 +37,8 @@ export class StixTaxiiRepository {
         LIMIT ${Math.floor(limit)}`,
       params,
     );
+    // Back to normal for what follows in the transaction (the read audit).
+    if (ordered) await m.query(`SELECT set_config('enable_sort', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
+    return rows;
   }
 }
