@@ -131,6 +131,10 @@ describe('TAXII 2.1 protocol', () => {
     const tooLarge = await taxii(t.baseUrl, objectsPath('all'), { method: 'POST', auth: { token }, body: huge });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toMatchObject({ http_status: '413' });
+    const tooMany = { objects: Array.from({ length: t.config.stix.maxBundleObjects + 1 }, () => ({})) };
+    const overCount = await taxii(t.baseUrl, objectsPath('all'), { method: 'POST', auth: { token }, body: tooMany });
+    expect(overCount.status).toBe(413);
+    expect(overCount.body).toMatchObject({ http_status: '413', description: expect.stringContaining('STIX_MAX_BUNDLE_OBJECTS') });
   });
 
   it('POST answers 202 with a status whose counts add up, retrievable later by its owner only', async () => {
