@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'incident.note',
   'incident.transition',
   'incident.link',
+  'incident.read',
   'case.read',
   'advisory.publish',
   'host-report.create',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../common/errors/app-error';
@@ -90,15 +91,24 @@ export class IncidentsService {
 
   async get(actor: Actor, key: { id?: string | null; reference?: string | null }): Promise<IncidentView> {
     if (!key.id === !key.reference) throw AppError.badInput('give exactly one of id and reference', { argument: 'id' });
-    const row = await this.tx.read(actor, (m) => this.incidents.find(m, actor, key.id ? { id: key.id } : { reference: key.reference! }));
-    this.policy.assertCanSee(actor, row, 'Incident', (key.id ?? key.reference)!);
+    const label = (key.id ?? key.reference)!;
+    const row = await this.tx.run(actor, async (m) => {
+      const found = await this.incidents.find(m, actor, key.id ? { id: key.id } : { reference: key.reference! });
+      this.policy.assertCanSee(actor, found, 'Incident', label);
+      await this.auditReads(m, actor, [found], 'incident');
+      return found;
+    });
     return this.view(actor, row);
   }
 
   async list(actor: Actor, filter: IncidentFilter, first?: number, after?: string): Promise<Connection<IncidentView>> {
     const size = pageSize(first, this.config.maxPageSize);
     const cursor = decodeCursor(after, 1);
-    const rows = await this.tx.read(actor, (m) => this.incidents.list(m, actor, filter, size, cursor ? String(cursor[0]) : undefined));
+    const rows = await this.tx.run(actor, async (m) => {
+      const found = await this.incidents.list(m, actor, filter, size, cursor ? String(cursor[0]) : undefined);
+      await this.auditReads(m, actor, found.slice(0, size), 'incidents');
+      return found;
+    });
     const views = await Promise.all(rows.map((r) => this.view(actor, r)));
     return toConnection(views, size, (v) => [v.row.seq], after);
   }
@@ -187,8 +197,29 @@ export class IncidentsService {
     return unique.map((id) => rows.find((r) => r.id === id)!);
   }
 
+  /**
+   * As for STIX objects (docs/trust-model.md): reads of AMBER+STRICT and RED incidents, and reads from
+   * which sensitive fields were withheld, are recorded, in one event per request.
+   */
+  private async auditReads(m: EntityManager, actor: Actor, rows: readonly IncidentRow[], operation: string): Promise<void> {
+    const audited = rows.filter((r) => {
+      const tlp = r.tlp ?? this.policy.defaultTlp;
+      return tlp === 'RED' || tlp === 'AMBER+STRICT' || this.redacted(actor, r).redactedPaths.length > 0;
+    });
+    if (audited.length === 0) return;
+    const redacted = audited.filter((r) => this.redacted(actor, r).redactedPaths.length > 0).length;
+    await this.audit.record(m, { action: 'incident.read', outcome: 'ok', actor, targetIds: audited.map((r) => r.id), details: { operation, redactedIncidents: redacted } });
+  }
+
+  /** Empty sensitive fields are left out first: withholding nothing is not a redaction. */
+  private redacted(actor: Actor, row: IncidentRow) {
+    const { reporter, affectedOrganisation, ...rest } = row;
+    const present = { ...rest, ...(reporter !== null ? { reporter } : {}), ...(affectedOrganisation !== null ? { affectedOrganisation } : {}) };
+    return this.policy.redactWith(actor, row, present, INCIDENT_SENSITIVE_PATHS);
+  }
+
   async view(actor: Actor, row: IncidentRow): Promise<IncidentView> {
-    const { value } = this.policy.redact(actor, { ...row }, INCIDENT_SENSITIVE_PATHS);
+    const { value } = this.redacted(actor, row);
     const privileged = this.policy.isHome(actor) || row.ownerPartnerId.toLowerCase() === actor.partnerId.toLowerCase();
     return {
       row,

@@ -86,6 +86,22 @@ describe('incidents', () => {
     expect((await incidentBy(t.baseUrl, community, { id: inc.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('audits reads of RED incidents and reads with sensitive fields withheld, not plain ones', async () => {
+    const amber = await createIncident(t.baseUrl, home, anIncident({ tlp: 'AMBER' }));
+    const green = await createIncident(t.baseUrl, home, anIncident({ tlp: 'GREEN', reporter: null, affectedOrganisation: null }));
+    await incidentBy(t.baseUrl, peer, { id: amber.id });
+    await incidentBy(t.baseUrl, peer, { id: green.id });
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    try {
+      const rows = (await db.query(`SELECT target_ids, details FROM audit_events WHERE action = 'incident.read' AND actor_client_id = $1`, [peerClient.clientId])).rows as { target_ids: string[]; details: Record<string, unknown> }[];
+      expect(rows.filter((r) => r.target_ids.includes(amber.id)).map((r) => r.details)).toEqual([{ operation: 'incident', redactedIncidents: 1 }]);
+      expect(rows.some((r) => r.target_ids.includes(green.id))).toBe(false);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('mirrors every incident as a STIX incident with our extension, redacted for peers like the row', async () => {
     const inc = await createIncident(t.baseUrl, home, anIncident({ title: 'Defaced government site', subcategory: 'WEBSITE_DEFACEMENT' }));
     await transition(t.baseUrl, home, inc.id, 'TRIAGED');
