@@ -15,6 +15,6 @@ import { TokenService } from './token.service';
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
   controllers: [OAuthController],
   providers: [SigningKeysService, TokenService, ClientAuthenticator, ActorService, JwtVerifier, RolesGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ActorService, TokenService, SigningKeysService, RolesGuard],
+  exports: [ActorService, TokenService, SigningKeysService, RolesGuard, JwtVerifier, ClientAuthenticator],
 })
 export class AuthModule {}

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { ActorService } from '../auth/actor.service';
@@ -38,26 +37,19 @@ export function basicCredentials(header: string | undefined): { id: string; secr
  * per-address limit as the token endpoint. Every failure is one 401; the reason goes to the audit trail.
  */
 @Injectable()
-export class TaxiiAuthenticator implements OnModuleInit {
-  private verifier!: JwtVerifier;
-  private clients!: ClientAuthenticator;
+export class TaxiiAuthenticator {
   private readonly limiter: AuthRateLimiter;
   /** sha256(id:secret) → (client id, until): a hit skips argon2, the actor is still looked up live. */
   private readonly verified = new Map<string, { clientId: string; until: number }>();
 
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly verifier: JwtVerifier,
+    private readonly clients: ClientAuthenticator,
     private readonly actors: ActorService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limiter = new AuthRateLimiter(config.auth.failureLimit, config.auth.failureWindowSeconds * 1000);
-  }
-
-  /** AuthModule keeps these two private to itself; TAXII needs exactly them, so they are looked up, not re-made. */
-  onModuleInit(): void {
-    this.verifier = this.moduleRef.get(JwtVerifier, { strict: false });
-    this.clients = this.moduleRef.get(ClientAuthenticator, { strict: false });
   }
 
   async authenticate(request: TaxiiCredentials): Promise<Actor> {
