@@ -136,6 +136,20 @@ describe('incidents', () => {
     expect(ok.data?.linkObjects.linkedObjectIds).toEqual([other.stixId]);
   });
 
+  it('filters by status, category, source, assignee and reporting time', async () => {
+    const assignee = `analyst-${Date.now()}`;
+    const a = await createIncident(t.baseUrl, home, anIncident({ category: 'OTHER', subcategory: 'OTHER', source: 'PROACTIVE', assignee }));
+    const b = await createIncident(t.baseUrl, home, anIncident({ category: 'OTHER', subcategory: 'OTHER', source: 'REPORTED', assignee }));
+    await transition(t.baseUrl, home, b.id, 'TRIAGED');
+    const ids = async (filter: Record<string, unknown>) =>
+      (await gql<{ incidents: { edges: { node: { id: string } }[] } }>(t.baseUrl, `query($f: IncidentFilterInput) { incidents(filter: $f, first: 50) { edges { node { id } } } }`, { f: filter }, home)).data!.incidents.edges.map((e) => e.node.id);
+    expect(await ids({ assignee })).toEqual([b.id, a.id]);
+    expect(await ids({ assignee, status: 'TRIAGED' })).toEqual([b.id]);
+    expect(await ids({ assignee, source: 'PROACTIVE', category: 'OTHER' })).toEqual([a.id]);
+    expect(await ids({ assignee, from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect(await ids({ assignee, to: new Date(Date.now() + 60_000).toISOString(), from: new Date(Date.now() - 3_600_000).toISOString() })).toEqual([b.id, a.id]);
+  });
+
   it('lists newest first with filters and pages, and RLS hides rows from a session without an actor', async () => {
     const a = await createIncident(t.baseUrl, home, anIncident({ category: 'VIRUS', subcategory: 'RANSOMWARE', exercise: true }));
     const b = await createIncident(t.baseUrl, home, anIncident({ category: 'VIRUS', subcategory: 'RANSOMWARE', exercise: true }));
