@@ -168,6 +168,27 @@ describe('an incident from report to police case to export', () => {
     expect((await create(tok.hkcert, { ...base, caseNumber: 'CSTCB-2026-0042', lawEnforcementPartner: 'HKPF-CSTCB' })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
+  it('raises the revision when evidence is added, which changes the export hash; old exports stay verifiable by their audit event', async () => {
+    const c = await gql<{ createCase: Case }>(
+      t.baseUrl,
+      `mutation($i: CreateCaseInput!) { createCase(input: $i) { id revision } }`,
+      { i: { caseNumber: 'CSTCB-2026-0044', lawEnforcementPartner: 'HKPF-CSTCB', legalBasis: 'W-125/2026', grantedClientIds: [officer.clientId], incidentIds: [incident.id] } },
+      tok.hkcert,
+    );
+    const id = c.data!.createCase.id;
+    expect(c.data!.createCase.revision).toBe(1);
+    const before = (await exportCase(tok.officer, id, 'First look')).data!.exportCase;
+    const updated = await gql<{ updateCase: Case }>(t.baseUrl, `mutation($id: ID!, $s: [String!]) { updateCase(id: $id, input: {stixIds: $s}) { revision } }`, { id, s: [ioc.id] }, tok.hkcert);
+    expect(updated.data?.updateCase.revision).toBe(2);
+    const unchanged = await gql<{ updateCase: Case }>(t.baseUrl, `mutation($id: ID!, $s: [String!]) { updateCase(id: $id, input: {stixIds: $s}) { revision } }`, { id, s: [ioc.id] }, tok.hkcert);
+    expect(unchanged.data?.updateCase.revision).toBe(2);
+    const after = (await exportCase(tok.officer, id, 'After new evidence')).data!.exportCase;
+    expect(after.sha256).not.toBe(before.sha256);
+    expect(after.bundle.objects.map((o) => o.id)).toContain(ioc.id);
+    const [first] = await audit(`SELECT action, outcome, actor_client_id, details FROM audit_events WHERE sequence = $1`, [before.auditSequence]);
+    expect(first?.details).toMatchObject({ revision: 1, sha256: before.sha256 });
+  });
+
   it('keeps what was referred frozen: a later change to the incident does not alter the case', async () => {
     await gql(t.baseUrl, `mutation($id: ID!) { updateIncident(id: $id, input: {title: "Renamed later"}) { id } }`, { id: incident.id }, tok.hkcert);
     const r = await caseQuery(tok.officer, caseId, 'Check evidence unchanged');
