@@ -9,12 +9,14 @@ export const REPORT_COLUMNS = `r.id::text AS "id", host(r.ip) AS "ip", r.threat,
   r.status, r.status_changed_at AS "statusChangedAt", r.remediated_at AS "remediatedAt", r.created_at AS "createdAt"`;
 
 /**
- * The longest registered prefix containing `ip` (GiST inet_ops on >>=), else the network registered for
- * its AS number. Shared by import and re-routing so both route alike.
+ * Routes the rows of `source` (a CTE with an `ip` and an `asn` column): the longest registered prefix
+ * containing the address, else the network of its AS number. One call of host_network_route per
+ * statement (see the migration: it runs as owner so the GiST index serves each lookup).
  */
-const ROUTE = (alias: string) => `
-  LEFT JOIN LATERAL (SELECT n.id, n.partner_id FROM host_networks n WHERE n.prefix >>= ${alias}.ip ORDER BY masklen(n.prefix) DESC LIMIT 1) bp ON TRUE
-  LEFT JOIN LATERAL (SELECT n.id, n.partner_id FROM host_networks n WHERE n.asn = ${alias}.asn LIMIT 1) ba ON bp.id IS NULL AND ${alias}.asn IS NOT NULL`;
+const ROUTED = (source: string) => `
+  numbered AS MATERIALIZED (SELECT s.*, row_number() OVER () AS ord FROM ${source} s),
+  route AS (SELECT * FROM host_network_route((SELECT array_agg(ip ORDER BY ord) FROM numbered), (SELECT array_agg(asn ORDER BY ord) FROM numbered))),
+  routed AS MATERIALIZED (SELECT n.*, rt.partner_id AS owner, rt.network_id, rt.routed_by FROM numbered n JOIN route rt ON rt.ord = n.ord)`;
 
 export interface StoredBatch {
   /** Reports created. */
@@ -40,11 +42,8 @@ export class HostReportRepository {
          SELECT ip, threat, (seen_at AT TIME ZONE 'UTC')::date AS day, min(seen_at) AS first_seen, max(seen_at) AS last_seen, count(*) AS n,
                 max(port) AS port, max(asn) AS asn, max(hostname) AS hostname, max(url) AS url
            FROM input GROUP BY ip, threat, (seen_at AT TIME ZONE 'UTC')::date
-       ), routed AS MATERIALIZED (
-         SELECT g.*, COALESCE(bp.partner_id, ba.partner_id) AS owner, COALESCE(bp.id, ba.id) AS network_id,
-                CASE WHEN bp.id IS NOT NULL THEN 'PREFIX' WHEN ba.id IS NOT NULL THEN 'ASN' END AS routed_by
-           FROM grouped g ${ROUTE('g')}
-       ), stored AS (
+       ), ${ROUTED('grouped')},
+       stored AS (
          INSERT INTO host_reports AS r (ip, threat, day, first_seen, last_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by)
          SELECT ip, threat, day, first_seen, last_seen, n, ARRAY[$8::text], port, asn, hostname, url, owner, network_id, routed_by FROM routed
          ON CONFLICT (ip, threat, day) DO UPDATE SET
@@ -79,14 +78,10 @@ export class HostReportRepository {
   /** Routes reports of the UNROUTED queue that a network registered since now covers; returns how many. */
   async rerouteUnrouted(m: EntityManager): Promise<number> {
     const rows: { n: number }[] = await m.query(
-      `WITH found AS (
-         SELECT r.id, COALESCE(bp.partner_id, ba.partner_id) AS owner, COALESCE(bp.id, ba.id) AS network_id,
-                CASE WHEN bp.id IS NOT NULL THEN 'PREFIX' ELSE 'ASN' END AS routed_by
-           FROM host_reports r ${ROUTE('r')}
-          WHERE r.owner_partner_id IS NULL AND (bp.id IS NOT NULL OR ba.id IS NOT NULL)
-       ), updated AS (
+      `WITH unrouted AS (SELECT r.id, r.ip, r.asn FROM host_reports r WHERE r.owner_partner_id IS NULL), ${ROUTED('unrouted')},
+       updated AS (
          UPDATE host_reports r SET owner_partner_id = f.owner, network_id = f.network_id, routed_by = f.routed_by, updated_at = now()
-           FROM found f WHERE r.id = f.id RETURNING 1
+           FROM routed f WHERE r.id = f.id AND f.owner IS NOT NULL RETURNING 1
        ) SELECT count(*)::int AS n FROM updated`,
     );
     return rows[0]!.n;

@@ -162,7 +162,8 @@ export class HostReportsService {
     if (filter.prefix !== undefined) {
       const prefix = parsePrefix(filter.prefix);
       if (!prefix.ok) throw AppError.badInput(`prefix: ${prefix.message}`, { argument: 'filter.prefix' });
-      add((p) => `r.ip <<= ${p}::cidr`, prefix.value);
+      // A btree range (inet comparisons are leakproof, so they use the index under RLS), then the exact test.
+      add((p) => `r.ip BETWEEN host(network(${p}::cidr))::inet AND host(broadcast(${p}::cidr))::inet AND r.ip <<= ${p}::cidr`, prefix.value);
     }
     if (filter.unrouted !== undefined) conditions.push(filter.unrouted ? 'r.owner_partner_id IS NULL' : 'r.owner_partner_id IS NOT NULL');
     if (filter.owner !== undefined) add((p) => `lower(p.short_name) = lower(${p})`, filter.owner);

@@ -128,24 +128,33 @@ class ImportRun {
       throw new RollBack(error as AppError);
     }
     const decoder = new TextDecoder('utf-8'); // not fatal: bad bytes become U+FFFD and reject their row only
+    // One batch is stored while the next is parsed: the database and the parser work at the same time, and at
+    // most two batches are in memory.
+    let storing: Promise<void> = Promise.resolve();
     const flush = async (force: boolean) => {
       if (this.rejects.length >= REJECTS_PER_WRITE || (force && this.rejects.length)) await keep(this.takeRejects());
       if (this.batch.length >= this.batchSize || (force && this.batch.length)) {
         const rows = this.batch;
         this.batch = [];
+        await storing;
         // All-or-nothing and already failing: keep reading to report every problem, but store nothing more.
         if (this.counts.rejected > 0 && !this.feed.partial) return;
-        const stored = await store(rows);
-        this.counts.accepted += rows.length;
-        this.counts.duplicates += rows.length - stored.created;
-        this.counts.unrouted += stored.unrouted;
+        storing = store(rows).then((stored) => {
+          this.counts.accepted += rows.length;
+          this.counts.duplicates += rows.length - stored.created;
+          this.counts.unrouted += stored.unrouted;
+        });
+        storing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning meanwhile
       }
+      if (force) await storing;
     };
     const take = async (items: RowItem[]) => {
       for (const item of items) {
         this.counts.rowsRead++;
-        if (item.result.ok) this.batch.push(item.result.row);
-        else {
+        if (item.result.ok) {
+          this.batch.push(item.result.row);
+          if (this.batch.length >= this.batchSize) await flush(false);
+        } else {
           this.counts.rejected++;
           this.rejects.push(item);
           if (this.problems.length < PROBLEMS_KEPT) this.problems.push({ line: item.line, message: item.result.message });
@@ -162,6 +171,7 @@ class ImportRun {
       await take([...reader.push(decoder.decode()), ...reader.end()]);
       await flush(true);
     } catch (error) {
+      await storing.catch(() => undefined); // never leave a statement running when the transaction ends
       if (error instanceof AppError) throw new RollBack(error);
       throw error;
     }

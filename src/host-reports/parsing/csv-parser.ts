@@ -109,9 +109,18 @@ export class CsvParser {
       this.line += countNewlines(text, start, parsed.next);
       start = parsed.next;
     }
-    this.tail = text.slice(start);
+    this.tail = detach(text.slice(start));
     return items;
   }
+}
+
+/**
+ * A copy of a short string that does not point into the text it was sliced from. V8 slices keep their
+ * parent alive, and each tail is joined to the next chunk: without the copy, every chunk read so far
+ * would stay reachable through the chain of tails.
+ */
+export function detach(s: string): string {
+  return s.length === 0 ? '' : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function stripCr(s: string): string {

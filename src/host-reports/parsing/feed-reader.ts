@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors/app-error';
 import { CsvParser } from './csv-parser';
-import type { FeedFormat, FeedMapping, ReportField } from './feed-config';
+import { REPORT_FIELDS, type FeedFormat, type FeedMapping, type ReportField } from './feed-config';
 import { LineSplitter } from './line-splitter';
 import type { Normalised, RowNormaliser } from './row-normaliser';
 
@@ -85,10 +85,12 @@ export class FeedReader {
     const positions = new Map(names.map((n, i) => [n.trim().toLowerCase(), i]));
     const indexes = new Map<ReportField, number>();
     const missing: string[] = [];
-    for (const [field, column] of Object.entries(this.mapping.columns)) {
+    for (const field of REPORT_FIELDS) {
+      const column = this.mapping.columns[field];
+      if (column === undefined) continue;
       const i = positions.get(String(column).trim().toLowerCase());
       if (i === undefined) missing.push(`${field} → "${column}"`);
-      else indexes.set(field as ReportField, i);
+      else indexes.set(field, i);
     }
     if (missing.length) throw AppError.badInput(`the header line has no column for ${missing.join(', ')} (columns: ${names.join(', ').slice(0, 300)})`);
     this.indexes = indexes;

@@ -1,3 +1,5 @@
+import { detach } from './csv-parser';
+
 /**
  * Splits streamed text into lines (LF or CRLF), keeping only the unfinished last line between chunks, for
  * JSON lines and network lists. A line longer than the limit is refused and skipped, not buffered.
@@ -32,7 +34,7 @@ export class LineSplitter {
       else lines.push({ line: this.line, text: text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end) });
       start = end + 1;
     }
-    this.tail = text.slice(start);
+    this.tail = detach(text.slice(start));
     if (this.tail.length > this.maxLineChars) {
       if (!this.skipping) lines.push({ line: this.line + 1, text: this.tail.slice(0, 1000), tooLong: true });
       this.skipping = true;
