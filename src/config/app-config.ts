@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { TLP_LEVELS, type TlpLevel } from '../stix/tlp.constants';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -28,7 +29,7 @@ export interface AppConfig {
   /** A copy of each anchor outside the database (keep it off the database host to detect tail deletion). */
   readonly auditAnchorFile: string;
   /** The marking assumed for an object stored without a TLP marking. */
-  readonly defaultTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+  readonly defaultTlp: TlpLevel;
   readonly stix: StixConfig;
   readonly taxii: TaxiiConfig;
 }
@@ -177,7 +178,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }),
     auditAnchorIntervalMs: int(env, 'AUDIT_ANCHOR_INTERVAL_MS', 86_400_000, 0, 31 * 86_400_000),
     auditAnchorFile: path.resolve(str(env, 'AUDIT_ANCHOR_FILE') ?? path.join(str(env, 'DATA_DIR') ?? './.data', 'audit-anchors.jsonl')),
-    defaultTlp: oneOf(env, 'DEFAULT_TLP', ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const, 'AMBER'),
+    defaultTlp: oneOf(env, 'DEFAULT_TLP', TLP_LEVELS, 'AMBER'),
     stix: Object.freeze({
       maxBundleBytes: int(env, 'STIX_MAX_BUNDLE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxBundleObjects: int(env, 'STIX_MAX_BUNDLE_OBJECTS', 5000, 1, 1_000_000),

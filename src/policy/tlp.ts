@@ -1,9 +1,11 @@
 /**
  * TLP 2.0 levels, least restrictive first: the order is the "looser / tighter" order used when a
- * marking changes. Kept local until the STIX library's identical definition lands; the two must agree.
+ * marking changes.
  */
-export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
-export type TlpLevel = (typeof TLP_LEVELS)[number];
+import { TLP_LEVELS, type TlpLevel } from '../stix/tlp.constants';
+
+// One definition of the levels, the STIX library's; the policy adds the ranking and the default.
+export { TLP_LEVELS, type TlpLevel };
 
 /** What an object without a marking is treated as, unless configured otherwise. */
 export const DEFAULT_TLP: TlpLevel = 'AMBER';
