@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FeedFormat, FeedMapping, ThreatMap } from './parsing/feed-config';
 import type { FeedRow } from './host-report.rows';
 
 const COLUMNS = `f.id, f.name, f.format, f.mapping, f.threat_map AS "threatMap", f.partial, f.max_bytes::float8 AS "maxBytes",
   f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
 
-export interface FeedValues {
-  readonly name: string;
-  readonly format: FeedFormat;
-  readonly mapping: FeedMapping;
-  readonly threatMap: ThreatMap;
-  readonly partial: boolean;
-  readonly maxBytes: number | null;
-}
+/** What a feed is made of: its row without the identity and timestamps the database assigns. */
+export type FeedValues = Omit<FeedRow, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** SQL for host_report_feeds (HOME only, by RLS). */
 @Injectable()
