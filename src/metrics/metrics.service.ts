@@ -25,14 +25,14 @@ export class MetricsService {
 
   readonly graphqlOperations = new Counter({
     name: 'cx_graphql_operations_total',
-    help: 'GraphQL operations by operation name, type and outcome (ok or the error code).',
+    help: 'GraphQL operations by root fields, type and outcome (ok or the error code).',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [this.registry],
   });
 
   readonly graphqlDuration = new Histogram({
     name: 'cx_graphql_operation_duration_seconds',
-    help: 'GraphQL operation latency by operation name and type.',
+    help: 'GraphQL operation latency by root fields and type.',
     labelNames: ['operation', 'type'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
