@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -81,14 +81,15 @@ export class SigningKeysService {
   }
 
   /** Unretired keys, and retired ones whose last tokens may still be valid. */
-  private published(repo: ReturnType<DataSource['getRepository']>): Promise<SigningKeyEntity[]> {
+  private published(repo: Repository<SigningKeyEntity>): Promise<SigningKeyEntity[]> {
     const horizon = new Date(Date.now() - this.config.auth.tokenTtlSeconds * 1000 - 60_000);
     return repo
       .createQueryBuilder('k')
       .where('k.retired_at IS NULL OR k.retired_at > :horizon', { horizon })
-      .getMany() as Promise<SigningKeyEntity[]>;
+      .getMany();
   }
 
+  // Typed loosely: TypeORM's insert typing cannot take a jsonb column declared as Record<string, unknown>.
   private async insertKey(repo: ReturnType<DataSource['getRepository']>): Promise<string> {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = `cx-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;

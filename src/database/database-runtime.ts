@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { StartupError } from '../common/errors/startup-error';
 import { describeDatabase, withDatabase } from './database-url';
 import { migrationDataSourceOptions } from './data-source-options';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { runsProgram } from './process-check';
 
 export const EMBEDDED_DATABASE = 'cert_exchange';
 
@@ -81,20 +82,11 @@ async function checkConnection(url: string, variable: string): Promise<void> {
 async function claimDataDir(dir: string): Promise<() => Promise<void>> {
   const file = path.join(dir, 'exchange.pid');
   const holder = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsNode(holder)) {
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && runsProgram(holder, 'node') === true) {
     throw new StartupError(`another exchange (pid ${holder}) is already running on data directory ${dir} (DATA_DIR)`);
   }
   await fs.writeFile(file, `${process.pid}\n`);
   return () => fs.rm(file, { force: true });
-}
-
-function processIsNode(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
-  } catch {
-    return false;
-  }
 }
 
 async function assertWritable(dir: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { runsProgram } from './process-check';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
@@ -121,16 +122,7 @@ async function removeStalePidFile(directory: string): Promise<void> {
   await fs.rm(pidFile, { force: true });
 }
 
-/** Alive and a postgres process: a recycled pid of something else is left alone. */
+/** Alive and a postgres process; without /proc, the pid file is trusted. */
 function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-  } catch {
-    return true; // no /proc (macOS): trust the pid file
-  }
+  return runsProgram(pid, 'postgres') ?? true;
 }
