@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Actor } from './actor';
 
-export function requestOf(context: ExecutionContext): { user?: Actor; headers: Record<string, string | string[] | undefined> } {
+export function requestOf(context: ExecutionContext): { user?: Actor; ip?: string; headers: Record<string, string | string[] | undefined> } {
   return context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getContext().req : context.switchToHttp().getRequest();
 }
 

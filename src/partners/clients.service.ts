@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ApiClientEntity } from './api-client.entity';
 import { PartnerEntity } from './partner.entity';
 import { PartnerErrors } from './partner-errors';
+import { partnerByShortName } from './partner-lookup';
 import { checkRoles } from './partner-input';
 
 export interface IssuedCredentials {
@@ -66,7 +67,7 @@ export class ClientsService {
     const jwks = input.jwks ? checkJwks(input.jwks) : null;
     if (input.keyOnly && !jwks) throw PartnerErrors.invalidJwks('a key-only client needs a JWKS');
     const run = async (m: EntityManager): Promise<IssuedCredentials> => {
-      const partner = await m.getRepository(PartnerEntity).createQueryBuilder('p').where('lower(p.short_name) = lower(:s)', { s: input.partnerShortName }).getOne();
+      const partner = await partnerByShortName(m, input.partnerShortName).getOne();
       if (!partner) throw PartnerErrors.notFound(input.partnerShortName);
       if (roles.includes('ADMIN') && partner.kind !== 'HOME') throw PartnerErrors.adminOutsideHome();
       const clientSecret = input.keyOnly ? undefined : newClientSecret();

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiClientEntity } from './api-client.entity';
 import { PartnerEntity } from './partner.entity';
 import { PartnerErrors } from './partner-errors';
+import { partnerByShortName } from './partner-lookup';
 import { checkNewPartner, checkPartnerChanges, type NewPartner, type PartnerChanges } from './partner-input';
 import { partnerIdentity } from './stix-identity';
 
@@ -28,7 +29,7 @@ export class PartnersService {
   }
 
   async findByShortName(shortName: string): Promise<PartnerEntity | null> {
-    return this.dataSource.getRepository(PartnerEntity).createQueryBuilder('p').where('lower(p.short_name) = lower(:shortName)', { shortName }).getOne();
+    return partnerByShortName(this.dataSource.manager, shortName).getOne();
   }
 
   async getByShortName(shortName: string): Promise<PartnerEntity> {
@@ -56,7 +57,7 @@ export class PartnersService {
     const run = async (m: EntityManager) => {
       const repo = m.getRepository(PartnerEntity);
       if (checked.kind === 'HOME' && (await repo.exists({ where: { kind: 'HOME' } }))) throw PartnerErrors.homeExists();
-      const taken = await repo.createQueryBuilder('p').where('lower(p.short_name) = lower(:s)', { s: checked.shortName }).getExists();
+      const taken = await partnerByShortName(m, checked.shortName).getExists();
       if (taken) throw PartnerErrors.shortNameTaken(checked.shortName);
       const identity = partnerIdentity(checked.name, checked.kind);
       const partner = await repo.save(
@@ -119,12 +120,12 @@ export class PartnersService {
   private async change(shortName: string, by: Actor | null, action: AuditAction, apply: (p: PartnerEntity) => void): Promise<PartnerEntity> {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(PartnerEntity);
-      const partner = await repo.createQueryBuilder('p').setLock('pessimistic_write').where('lower(p.short_name) = lower(:shortName)', { shortName }).getOne();
+      const partner = await partnerByShortName(m, shortName).setLock('pessimistic_write').getOne();
       if (!partner) throw PartnerErrors.notFound(shortName);
       const before = snapshot(partner);
       apply(partner);
       if (partner.shortName !== before.shortName) {
-        const taken = await repo.createQueryBuilder('o').where('lower(o.short_name) = lower(:s) AND o.id <> :id', { s: partner.shortName, id: partner.id }).getExists();
+        const taken = await partnerByShortName(m, partner.shortName).andWhere('p.id <> :id', { id: partner.id }).getExists();
         if (taken) throw PartnerErrors.shortNameTaken(partner.shortName);
       }
       partner.updatedAt = new Date();

@@ -1,5 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { AuditService } from '../../src/audit/audit.service';
 import { SigningKeysService } from '../../src/auth/signing-keys.service';
 import { PartnersService } from '../../src/partners/partners.service';
 import { ClientsService } from '../../src/partners/clients.service';
@@ -207,5 +208,28 @@ describe('private_key_jwt client assertions (RFC 7523)', () => {
     const peer = await aPartner(t.app);
     const privateJwk = { ...(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'k', alg: 'ES256' };
     await expect(t.app.get(ClientsService).setKeys(peer.clientId, { keys: [privateJwk] }, null)).rejects.toThrow('jwks: keys[0] contains private key material');
+  });
+});
+
+describe('audit of rejected bearer tokens', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURE_WINDOW_SECONDS: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('records the first of a flood of bad tokens per window, then one record carrying the count of the rest', async () => {
+    const denials = () => t.app.get(AuditService).search({ action: 'auth.denied' });
+    for (let i = 0; i < 20; i += 1) expect((await gql(t.baseUrl, ME, undefined, 'not.a.jwt')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const first = await denials();
+    expect(first.edges).toHaveLength(1);
+    expect(first.edges[0]?.node.details).toEqual({ reason: expect.any(String) });
+
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await gql(t.baseUrl, ME, undefined, 'not.a.jwt')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const second = await denials();
+    expect(second.edges).toHaveLength(2);
+    expect(second.edges.map((e) => e.node.details)).toContainEqual({ reason: first.edges[0]?.node.details?.reason, alsoDeniedSinceLastRecord: 19 });
   });
 });
