@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
-import { accessOf, DEFAULT_COLLECTIONS, withIds } from './taxii-collections';
+import { AppError } from '../common/errors/app-error';
+import { accessOf, checkCollection, type CollectionFields, type TaxiiCollection } from './taxii-collections';
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   clientId: 'c',
@@ -14,26 +15,55 @@ const actor = (overrides: Partial<Actor>): Actor => ({
   ...overrides,
 });
 
+const collection = (read: TaxiiCollection['read'], write: TaxiiCollection['write']): TaxiiCollection => ({
+  id: '5fea81f6-bdab-5bb4-9827-cdee6493186a', name: 'x', title: 'X', description: '', view: {}, read, write,
+});
+
+const fields = (overrides: Partial<CollectionFields> = {}): CollectionFields => ({
+  alias: 'phishing', title: ' Phishing ', description: '', types: ['indicator', 'url'], markings: null, readKinds: ['CERT'], writeKinds: [], defaultMarking: null, ...overrides,
+});
+
+function problemsOf(f: () => unknown): { path: string; message: string }[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AppError) return (e.details?.problems ?? []) as { path: string; message: string }[];
+    throw e;
+  }
+  return [];
+}
+
 describe('TAXII collections', () => {
-  const collections = withIds(DEFAULT_COLLECTIONS);
-  const byName = (name: string) => collections.find((c) => c.name === name)!;
-
-  it('has the four default views with stable, distinct UUID ids', () => {
-    expect(collections.map((c) => c.name)).toEqual(['indicators', 'advisories', 'incidents', 'all']);
-    expect(new Set(collections.map((c) => c.id)).size).toBe(4);
-    for (const c of collections) expect(c.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(withIds(DEFAULT_COLLECTIONS).map((c) => c.id)).toEqual(collections.map((c) => c.id));
-  });
-
   it('grants rights by partner kind, writing only to roles that may submit', () => {
-    expect(accessOf(actor({}), byName('all'))).toEqual({ canRead: true, canWrite: true });
-    expect(accessOf(actor({ roles: ['READER'] }), byName('all'))).toEqual({ canRead: true, canWrite: false });
-    expect(accessOf(actor({ partnerKind: 'ISP' }), byName('incidents'))).toEqual({ canRead: false, canWrite: false });
-    expect(accessOf(actor({ partnerKind: 'CERT' }), byName('advisories'))).toEqual({ canRead: true, canWrite: false });
-    expect(accessOf(actor({ partnerKind: 'HOME', roles: ['SYNC'] }), byName('advisories'))).toEqual({ canRead: true, canWrite: true });
+    const all = collection(['HOME', 'CERT', 'ISP'], ['HOME', 'CERT']);
+    expect(accessOf(actor({}), all)).toEqual({ canRead: true, canWrite: true });
+    expect(accessOf(actor({ roles: ['READER'] }), all)).toEqual({ canRead: true, canWrite: false });
+    expect(accessOf(actor({ partnerKind: 'GOVERNMENT' }), all)).toEqual({ canRead: false, canWrite: false });
+    expect(accessOf(actor({ partnerKind: 'ISP' }), all)).toEqual({ canRead: true, canWrite: false });
+    expect(accessOf(actor({ partnerKind: 'HOME', roles: ['SYNC'] }), all)).toEqual({ canRead: true, canWrite: true });
   });
 
   it('gives a suspended actor nothing', () => {
-    expect(accessOf(actor({ active: false, partnerKind: 'HOME' }), byName('all'))).toEqual({ canRead: false, canWrite: false });
+    expect(accessOf(actor({ active: false, partnerKind: 'HOME' }), collection(['HOME'], ['HOME']))).toEqual({ canRead: false, canWrite: false });
+  });
+
+  it('accepts a well-formed definition, trimming the title', () => {
+    expect(checkCollection(fields(), '0c5b752c-dc58-5a74-aa1c-cd57df97a2fc')).toMatchObject({ title: 'Phishing', types: ['indicator', 'url'] });
+    expect(checkCollection(fields({ markings: ['CLEAR'], defaultMarking: 'CLEAR', types: null }))).toMatchObject({ markings: ['CLEAR'] });
+  });
+
+  it('names every problem at once', () => {
+    const problems = problemsOf(() =>
+      checkCollection(
+        fields({ alias: 'Not An Alias', title: '  ', types: ['Indicator', 'x'], markings: [], readKinds: ['CERT', 'PIRATE' as never], writeKinds: ['HOME', 'HOME'], defaultMarking: 'PURPLE' as never }),
+        'not-a-uuid',
+      ),
+    );
+    expect(problems.map((p) => p.path).sort()).toEqual(['alias', 'defaultMarking', 'id', 'markings', 'readKinds', 'title', 'types', 'writeKinds']);
+    expect(problems.find((p) => p.path === 'types')!.message).toContain('"Indicator", "x" are not a STIX type name');
+  });
+
+  it('refuses a default marking that would put posted objects outside the collection', () => {
+    expect(problemsOf(() => checkCollection(fields({ markings: ['CLEAR'], defaultMarking: 'GREEN' })))).toEqual([{ path: 'defaultMarking', message: "must be one of the collection's markings" }]);
   });
 });

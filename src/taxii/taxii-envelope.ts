@@ -60,3 +60,17 @@ export function statusOf(id: string, requestTimestamp: string, objects: readonly
     pendings: [],
   };
 }
+
+/** A status before the store has answered: every object pending. */
+export function pendingStatus(id: string, requestTimestamp: string, objects: readonly Record<string, unknown>[]): TaxiiStatus {
+  return {
+    id, status: 'pending', request_timestamp: requestTimestamp, total_count: objects.length,
+    success_count: 0, successes: [], failure_count: 0, failures: [], pending_count: objects.length, pendings: [],
+  };
+}
+
+/** The status of an envelope of which nothing was stored: every object failed, for `reason`. */
+export function failedStatus(pending: TaxiiStatus, objects: readonly Record<string, unknown>[], reason: string): TaxiiStatus {
+  const failures = objects.map((obj, index) => detail(obj, index, reason));
+  return { ...pending, status: 'complete', failure_count: failures.length, failures, pending_count: 0, pendings: [] };
+}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -38,8 +39,13 @@ interface StatusRow {
 }
 
 /**
- * Status resources in taxii_statuses, under RLS: only the posting partner's session can insert or read
- * one, and the query says so again. Another partner's status id answers like an unknown one.
+ * Status resources in taxii_statuses, under RLS: only the posting partner's session can insert, complete or
+ * read one, and the query says so again. Another partner's status id answers like an unknown one.
+ *
+ * Crash-consistent: the row is written `pending` (pending_count = total) in its own transaction before the
+ * ingest starts, and completed inside the ingest's transaction (StixIngestService's `within`), so the stored
+ * objects and their completed status commit together or not at all. A process that dies mid-ingest leaves
+ * a pending status and no objects; success + failure + pending = total holds at every moment (a CHECK).
  */
 @Injectable()
 export class TaxiiStatusRepository {
@@ -48,7 +54,8 @@ export class TaxiiStatusRepository {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async save(actor: Actor, collectionId: string, status: TaxiiStatus): Promise<void> {
+  /** The pending row, committed before the ingest begins. */
+  async begin(actor: Actor, collectionId: string, status: TaxiiStatus): Promise<void> {
     await this.tx.run(actor, async (m) => {
       await m.query(
         `INSERT INTO taxii_statuses (id, owner_partner_id, client_id, collection_id, request_timestamp, status, total_count, success_count, failure_count, pending_count, successes, failures)
@@ -63,6 +70,18 @@ export class TaxiiStatusRepository {
     });
   }
 
+  /** The final counts, in `m`: the ingest's transaction, or a transaction of its own after a failed ingest. */
+  async complete(m: EntityManager, status: TaxiiStatus): Promise<void> {
+    await m.query(
+      `UPDATE taxii_statuses SET status = $2, success_count = $3, failure_count = $4, pending_count = $5, successes = $6, failures = $7 WHERE id = $1`,
+      [status.id, status.status, status.success_count, status.failure_count, status.pending_count, JSON.stringify(status.successes), JSON.stringify(status.failures)],
+    );
+  }
+
+  /** After an ingest that stored nothing (its transaction rolled back): every object is a failure. */
+  async completeOutside(actor: Actor, status: TaxiiStatus): Promise<void> {
+    await this.tx.run(actor, (m) => this.complete(m, status));
+  }
   async find(actor: Actor, id: string): Promise<TaxiiStatus | null> {
     const rows: StatusRow[] = await this.tx.read(actor, (m) =>
       m.query(

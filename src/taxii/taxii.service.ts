@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
 import type { Actor } from '../auth/actor';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StixStoreService } from '../stix/store/stix-store.service';
 import { StixTaxiiQueryService, type DatedPage, type DatedPageRequest } from '../stix/store/stix-taxii-query.service';
 import { encodeCursor } from './taxii-cursor';
-import { readEnvelope, statusOf } from './taxii-envelope';
+import { failedStatus, pendingStatus, readEnvelope, statusOf } from './taxii-envelope';
 import { TaxiiError } from './taxii-error';
 import { parseTaxiiFilter, type FilterName, type QueryParams } from './taxii-filter';
 import { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './taxii-media';
-import { accessOf, DEFAULT_COLLECTIONS, withIds, type TaxiiCollection } from './taxii-collections';
+import { TaxiiCollectionRepository } from './taxii-collection.repository';
+import { accessOf, type TaxiiCollection } from './taxii-collections';
 import { TaxiiStatusRepository } from './taxii-status.repository';
 
 export interface TaxiiRequest {
@@ -40,13 +42,12 @@ const ALL_FILTERS: readonly FilterName[] = ['id', 'type', 'version', 'spec_versi
  */
 @Injectable()
 export class TaxiiService {
-  private readonly collections: TaxiiCollection[] = withIds(DEFAULT_COLLECTIONS);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: StixStoreService,
     private readonly queries: StixTaxiiQueryService,
     private readonly statuses: TaxiiStatusRepository,
+    private readonly collections: TaxiiCollectionRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -64,33 +65,33 @@ export class TaxiiService {
     };
   }
 
-  listCollections(r: TaxiiRequest): TaxiiResponse {
+  async listCollections(r: TaxiiRequest): Promise<TaxiiResponse> {
     this.root(r);
-    const visible = this.collections.map((c) => this.resource(r.actor, c)).filter((c) => c.can_read || c.can_write);
+    const visible = (await this.collections.list(r.actor)).map((c) => this.resource(r.actor, c)).filter((c) => c.can_read || c.can_write);
     return { status: 200, body: visible.length > 0 ? { collections: visible } : {} };
   }
 
-  collection(r: TaxiiRequest): TaxiiResponse {
-    const c = this.collectionOf(r);
+  async collection(r: TaxiiRequest): Promise<TaxiiResponse> {
+    const c = await this.collectionOf(r);
     const resource = this.resource(r.actor, c);
     if (!resource.can_read && !resource.can_write) throw TaxiiError.forbidden(`no access to collection ${c.id}`);
     return { status: 200, body: resource };
   }
 
   async objects(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.readable(r);
+    const c = await this.readable(r);
     const page = await this.page(r, c, ALL_FILTERS, {}, 'taxii.getObjects', true);
     return envelope(page, 'objects', (i) => i.object);
   }
 
   async manifest(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.readable(r);
+    const c = await this.readable(r);
     const page = await this.page(r, c, ALL_FILTERS, {}, 'taxii.getManifest', false);
     return envelope(page, 'objects', (i) => ({ id: i.row.id, date_added: i.row.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
   }
 
   async object(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.readable(r);
+    const c = await this.readable(r);
     const id = this.objectId(r);
     const page = await this.page(r, c, ['version', 'spec_version'], { ids: [id] }, 'taxii.getObject', true);
     if (page.items.length === 0 && r.query.next === undefined) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
@@ -98,7 +99,7 @@ export class TaxiiService {
   }
 
   async versions(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.readable(r);
+    const c = await this.readable(r);
     const id = this.objectId(r);
     const page = await this.page(r, c, ['spec_version'], { ids: [id], versions: { first: false, last: false, all: true, at: [] } }, 'taxii.getVersions', false);
     if (page.items.length === 0 && r.query.next === undefined) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
@@ -107,14 +108,26 @@ export class TaxiiService {
 
   /** POST objects: the envelope goes through submitBundle in partial mode; the answer is a stored status. */
   async addObjects(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.collectionOf(r);
+    const c = await this.collectionOf(r);
     await this.assertCanWrite(r.actor, c, 'addObjects');
     const objects = readEnvelope(r.body);
     const requestTimestamp = new Date().toISOString().replace('Z', '000Z');
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
-    const result = await this.store.submitBundle(r.actor, { bundle, partial: true, defaultMarking: c.defaultMarking ?? null }, 'taxii');
-    const status = statusOf(randomUUID(), requestTimestamp, objects, result);
-    await this.statuses.save(r.actor, c.id, status);
+    // Pending first, completed inside the ingest's transaction: see TaxiiStatusRepository.
+    const pending = pendingStatus(randomUUID(), requestTimestamp, objects);
+    await this.statuses.begin(r.actor, c.id, pending);
+    let status = pending;
+    try {
+      await this.store.submitBundle(r.actor, { bundle, partial: true, defaultMarking: c.defaultMarking ?? null }, 'taxii', null, async (m, result) => {
+        status = statusOf(pending.id, requestTimestamp, objects, result);
+        await this.statuses.complete(m, status);
+      });
+    } catch (error) {
+      // Nothing was stored: the status says so (if the database still answers; else it stays pending, and adds up).
+      const reason = error instanceof AppError ? error.message : 'the server could not store the envelope; nothing was stored';
+      await this.statuses.completeOutside(r.actor, failedStatus(pending, objects, reason)).catch(() => undefined);
+      throw error;
+    }
     return { status: 202, body: status };
   }
 
@@ -124,7 +137,7 @@ export class TaxiiService {
    * revoke (audited `stix.revoke`); others who can see it get 403, those who cannot 404.
    */
   async deleteObject(r: TaxiiRequest): Promise<TaxiiResponse> {
-    const c = this.collectionOf(r);
+    const c = await this.collectionOf(r);
     const id = this.objectId(r);
     const page = await this.queries.page(r.actor, { view: c.view, ids: [id], limit: 1, versions: { first: false, last: true, all: false, at: [] } }, 'taxii.deleteObject', false);
     if (page.items.length === 0) throw TaxiiError.notFound(`object ${id} not found in collection ${c.id}`);
@@ -146,15 +159,15 @@ export class TaxiiService {
     if (r.params.root !== this.config.taxii.apiRoot) throw TaxiiError.notFound(`API root ${r.params.root} not found`);
   }
 
-  private collectionOf(r: TaxiiRequest): TaxiiCollection {
+  private async collectionOf(r: TaxiiRequest): Promise<TaxiiCollection> {
     this.root(r);
-    const found = this.collections.find((c) => c.id === r.params.collectionId);
+    const found = await this.collections.find(r.actor, r.params.collectionId ?? '');
     if (!found) throw TaxiiError.notFound(`collection ${r.params.collectionId} not found`);
     return found;
   }
 
-  private readable(r: TaxiiRequest): TaxiiCollection {
-    const c = this.collectionOf(r);
+  private async readable(r: TaxiiRequest): Promise<TaxiiCollection> {
+    const c = await this.collectionOf(r);
     if (!accessOf(r.actor, c).canRead) throw TaxiiError.forbidden(`collection ${c.id} cannot be read by ${r.actor.partnerKind} partners`);
     return c;
   }

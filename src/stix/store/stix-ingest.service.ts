@@ -12,7 +12,7 @@ import { isPlainObject } from '../problem';
 import { validateBundle } from '../validation/validate-bundle';
 import { checkOwnership, decideVersions, prepareVersions, rejectionsFromProblems } from './bundle-plan';
 import { StixObjectRepository, type WriteContext } from './stix-object.repository';
-import type { Audience, IngestChannel, NewVersion, Rejection, SubmitBundleInput, SubmitResult } from './stix-store.types';
+import type { Audience, InIngestTransaction, IngestChannel, NewVersion, Rejection, SubmitBundleInput, SubmitResult } from './stix-store.types';
 
 /**
  * Bundle ingest: validate everything, then decide every version against what the store holds, then
@@ -29,7 +29,8 @@ export class StixIngestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null): Promise<SubmitResult> {
+  /** `within` runs in the ingest transaction with the result, before the audit (see InIngestTransaction). */
+  async submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null, within?: InIngestTransaction): Promise<SubmitResult> {
     this.checkLimits(input.bundle);
     const { objects, problems } = validateBundle(input.bundle);
     const envelope = problems.filter((p) => p.index === undefined);
@@ -54,14 +55,16 @@ export class StixIngestService {
 
       const ctx: WriteContext = { partnerId: actor.partnerId, clientId: actor.clientId, channel, peer, ...audience };
       const written = await this.repository.insertVersions(m, ctx, decided.writes);
-      await this.recordSubmits(m, actor, written, input.bundle);
-      return {
+      const result: SubmitResult = {
         created: written.filter((v) => v.outcome === 'created').length,
         newVersions: written.filter((v) => v.outcome === 'newVersion').length,
         duplicates: decided.duplicates + builtins + (decided.writes.length - written.length),
         rejected: new Set(all.map((r) => r.index)).size,
         rejections: all,
       };
+      if (within) await within(m, result);
+      await this.recordSubmits(m, actor, written, input.bundle);
+      return result;
     });
   }
 

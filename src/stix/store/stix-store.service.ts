@@ -8,7 +8,7 @@ import { compareTimestamps } from '../timestamp';
 import { prepareVersions } from './bundle-plan';
 import { StixIngestService } from './stix-ingest.service';
 import { StixQueryService, type ViewedObject } from './stix-query.service';
-import type { IngestChannel, StixFilter, SubmitBundleInput, SubmitResult } from './stix-store.types';
+import type { InIngestTransaction, IngestChannel, StixFilter, SubmitBundleInput, SubmitResult } from './stix-store.types';
 
 /**
  * The STIX object store's one entry point for other modules (GraphQL now; TAXII, sync and incidents
@@ -23,8 +23,8 @@ export class StixStoreService {
     private readonly audit: AuditService,
   ) {}
 
-  submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null): Promise<SubmitResult> {
-    return this.ingest.submitBundle(actor, input, channel, peer);
+  submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null, within?: InIngestTransaction): Promise<SubmitResult> {
+    return this.ingest.submitBundle(actor, input, channel, peer, within);
   }
 
   get(actor: Actor, id: string): Promise<ViewedObject> {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { ObservableValue } from '../observable-values';
 import type { TlpLevel } from '../tlp.constants';
 
@@ -101,3 +102,9 @@ export const STIX_SENSITIVE_PATHS: readonly string[] = [
   'extensions.*.x_cx_sensitive',
   'extensions.*.x_cx_victim',
 ];
+
+/**
+ * Work a caller runs inside the ingest's transaction once the result is known, before it commits (TAXII
+ * writes its status resource there, so the stored objects and their status commit or vanish together).
+ */
+export type InIngestTransaction = (manager: EntityManager, result: SubmitResult) => Promise<void>;
