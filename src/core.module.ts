@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { CasesModule } from './cases/cases.module';
 import { HostReportsModule } from './host-reports/host-reports.module';
@@ -37,6 +38,7 @@ export class CoreModule {
         { ...AuditModule.forRoot({ anchorIntervalMs: config.auditAnchorIntervalMs, anchorFile: config.auditAnchorFile }), global: true },
         PolicyModule.forRoot({ defaultTlp: config.defaultTlp }),
         DatabaseModule,
+        JobsModule.forRoot(databaseUrl),
         AuthModule,
         PartnersModule,
         StixModule,

@@ -32,6 +32,26 @@ export interface AppConfig {
   readonly defaultTlp: TlpLevel;
   readonly stix: StixConfig;
   readonly taxii: TaxiiConfig;
+  readonly jobs: JobsConfig;
+  readonly sync: SyncConfig;
+}
+
+export interface JobsConfig {
+  /** Background jobs (pg-boss on our PostgreSQL). Off: nothing is scheduled or worked on in this process. */
+  readonly enabled: boolean;
+  /** The PostgreSQL schema pg-boss keeps its tables in. */
+  readonly schema: string;
+  /** Connections pg-boss may open (besides DATABASE_POOL_SIZE). */
+  readonly poolSize: number;
+  /** How often an idle worker looks for new jobs. */
+  readonly pollIntervalMs: number;
+}
+
+export interface SyncConfig {
+  /** 32 bytes (base64 or hex) that encrypt peer credentials at rest (AES-256-GCM); unset: no secret can be stored. */
+  readonly secretKey: Buffer | undefined;
+  /** How long one HTTP request to a peer may take. */
+  readonly requestTimeoutMs: number;
 }
 
 export interface TaxiiConfig {
@@ -145,9 +165,31 @@ function country(env: Env, name: string): string | undefined {
   return value;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = str(env, name);
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+function syncSecretKey(env: Env): Buffer | undefined {
+  const value = str(env, 'SYNC_SECRET_KEY');
+  if (value === undefined) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('SYNC_SECRET_KEY', 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)');
+  return key;
+}
+
 function taxiiApiRoot(env: Env): string {
   const value = str(env, 'TAXII_API_ROOT') ?? 'api';
   if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(value)) throw new ConfigError('TAXII_API_ROOT', 'must be 1-32 lower-case letters, digits, _ or -');
+  return value;
+}
+
+function jobsSchema(env: Env): string {
+  const value = str(env, 'JOBS_SCHEMA') ?? 'pgboss';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError('JOBS_SCHEMA', 'must be a lower-case SQL identifier');
   return value;
 }
 
@@ -188,6 +230,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       apiRoot: taxiiApiRoot(env),
       maxPageSize: int(env, 'TAXII_MAX_PAGE_SIZE', 1000, 1, 100_000),
       statusRetentionDays: int(env, 'TAXII_STATUS_RETENTION_DAYS', 30, 1, 3650),
+    }),
+    jobs: Object.freeze({
+      // Tests start many exchanges; those that need jobs turn them on.
+      enabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
+      schema: jobsSchema(env),
+      poolSize: int(env, 'JOBS_POOL_SIZE', 4, 2, 100),
+      pollIntervalMs: int(env, 'JOBS_POLL_INTERVAL_MS', 2000, 500, 600_000),
+    }),
+    sync: Object.freeze({
+      secretKey: syncSecretKey(env),
+      requestTimeoutMs: int(env, 'SYNC_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
     }),
     home: Object.freeze({
       name: str(env, 'HOME_PARTNER_NAME') ?? 'Home CERT',
