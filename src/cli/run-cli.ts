@@ -43,7 +43,9 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
   const json = parsed.values.json === true;
   let config;
   try {
-    config = loadConfig(env);
+    // A command does its own work and exits: it never takes background jobs (a server does).
+    const loaded = loadConfig(env);
+    config = Object.freeze({ ...loaded, jobs: Object.freeze({ ...loaded.jobs, enabled: false }) });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`invalid configuration: ${error.message}`);
