@@ -13,6 +13,9 @@ import { MetricsService } from './metrics/metrics.service';
 import { SystemModule } from './system/system.module';
 import { JsonScalar } from './common/graphql/json.scalar';
 import { asApolloPlugin } from './common/graphql/apollo-plugin';
+import { graphqlWsOptions } from './common/graphql/graphql-ws-options';
+import { AuthModule } from './auth/auth.module';
+import { WebSocketAuthenticator } from './auth/websocket-authenticator.service';
 
 export type AppModuleOptions = CoreModuleOptions;
 
@@ -28,8 +31,9 @@ export class AppModule {
         MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({
+          imports: [AuthModule],
+          inject: [MetricsService, WebSocketAuthenticator],
+          useFactory: (metrics: MetricsService, wsAuth: WebSocketAuthenticator) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -37,6 +41,8 @@ export class AppModule {
             playground: false,
             includeStacktraceInErrorResponses: false,
             formatError: formatGraphqlError(logger),
+            // Subscriptions: graphql-ws on the same path, authenticated at connect (docs/api.md).
+            subscriptions: { 'graphql-ws': graphqlWsOptions(wsAuth, formatGraphqlError(logger)) },
             plugins: [
               graphqlMetricsPlugin(metrics),
               ...(config.nodeEnv === 'production' ? [asApolloPlugin(ApolloServerPluginLandingPageDisabled())] : []),

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'stix.read',
   'stix.search',
   'stix.revoke',
+  'stix.subscribe',
   'case.create',
   'case.update',
   'case.pull',

@@ -10,11 +10,12 @@ import { RolesGuard } from './roles.guard';
 import { SigningKeyEntity } from './signing-key.entity';
 import { SigningKeysService } from './signing-keys.service';
 import { TokenService } from './token.service';
+import { WebSocketAuthenticator } from './websocket-authenticator.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
   controllers: [OAuthController],
-  providers: [SigningKeysService, TokenService, ClientAuthenticator, ActorService, JwtVerifier, RolesGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ActorService, TokenService, SigningKeysService, RolesGuard, JwtVerifier, ClientAuthenticator],
+  providers: [SigningKeysService, TokenService, ClientAuthenticator, ActorService, JwtVerifier, WebSocketAuthenticator, RolesGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ActorService, TokenService, SigningKeysService, RolesGuard, JwtVerifier, ClientAuthenticator, WebSocketAuthenticator],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { PartnersModule } from '../partners/partners.module';
 import { StixResolver } from './graphql/stix.resolver';
 import { StixIngestService } from './store/stix-ingest.service';
@@ -7,11 +8,13 @@ import { StixQueryService } from './store/stix-query.service';
 import { StixStoreService } from './store/stix-store.service';
 import { StixTaxiiQueryService } from './store/stix-taxii-query.service';
 import { StixTaxiiRepository } from './store/stix-taxii.repository';
+import { StixEventListener } from './subscriptions/stix-event-listener.service';
+import { StixSubscriptionService } from './subscriptions/stix-subscriptions.service';
 
-/** The STIX object store and its GraphQL API. Other modules (TAXII, sync, incidents) use StixStoreService. */
+/** The STIX object store, its GraphQL API and live subscriptions. Other modules (TAXII, sync, incidents) use StixStoreService. */
 @Module({
-  imports: [PartnersModule],
-  providers: [StixObjectRepository, StixIngestService, StixQueryService, StixStoreService, StixResolver, StixTaxiiRepository, StixTaxiiQueryService],
+  imports: [PartnersModule, AuthModule],
+  providers: [StixObjectRepository, StixIngestService, StixQueryService, StixStoreService, StixResolver, StixTaxiiRepository, StixTaxiiQueryService, StixEventListener, StixSubscriptionService],
   exports: [StixStoreService, StixTaxiiQueryService],
 })
 export class StixModule {}

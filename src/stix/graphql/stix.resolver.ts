@@ -1,16 +1,23 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { RequireRoles } from '../../auth/roles.guard';
 import { JsonScalar } from '../../common/graphql/json.scalar';
 import { PageArgs, type Connection } from '../../common/graphql/pagination';
+import type { SubscriptionConnection } from '../../auth/websocket-authenticator.service';
+import { AppError } from '../../common/errors/app-error';
+import type { ViewedObject } from '../store/stix-query.service';
 import { StixStoreService } from '../store/stix-store.service';
+import { StixSubscriptionService } from '../subscriptions/stix-subscriptions.service';
 import { StixMapper } from './stix.mapper';
 import { StixFilterInput, StixObject, StixObjectConnection, SubmitBundleInput, SubmitBundleResult } from './stix.types';
 
 @Resolver()
 export class StixResolver {
-  constructor(private readonly store: StixStoreService) {}
+  constructor(
+    private readonly store: StixStoreService,
+    private readonly subscriptions: StixSubscriptionService,
+  ) {}
 
   @Mutation(() => SubmitBundleResult, { description: 'ANALYST or SYNC: store a STIX 2.1 bundle (all or nothing unless partial).' })
   @RequireRoles('ANALYST', 'SYNC')
@@ -56,5 +63,18 @@ export class StixResolver {
   @Query(() => JsonScalar, { description: 'A STIX 2.1 bundle of the latest objects you may see that match the filter.' })
   exportBundle(@CurrentActor() actor: Actor, @Args('filter', { type: () => StixFilterInput, nullable: true }) filter?: StixFilterInput): Promise<Record<string, unknown>> {
     return this.store.exportBundle(actor, filter);
+  }
+
+  @Subscription(() => StixObject, {
+    description: 'New current versions you may see (redacted as in queries) that match the filter, as they are stored. graphql-ws on /graphql; authenticate with connectionParams.authorization.',
+    resolve: (value: ViewedObject) => StixMapper.toStixObject(value),
+  })
+  stixObjectAdded(
+    @CurrentActor() actor: Actor,
+    @Context('connection') connection: SubscriptionConnection | undefined,
+    @Args('filter', { type: () => StixFilterInput, nullable: true }) filter?: StixFilterInput,
+  ): Promise<AsyncIterableIterator<ViewedObject>> {
+    if (!connection) throw AppError.badInput('subscriptions are served over graphql-ws (WebSocket) on /graphql');
+    return this.subscriptions.subscribe(actor, filter, connection);
   }
 }

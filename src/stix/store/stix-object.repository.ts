@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { encodeSeqs, STIX_ADDED_CHANNEL } from '../subscriptions/added-events';
 import type { Claims, OwnHistory } from './bundle-plan';
 import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types';
 
@@ -60,7 +61,8 @@ export class StixObjectRepository {
 
   /**
    * Writes the versions in three statements whatever their number: retire the latest rows being
-   * superseded, one INSERT of every version from a JSON recordset, one INSERT of their observables.
+   * superseded, one INSERT of every version from a JSON recordset, one INSERT of their observables;
+   * then announces the new current versions to subscribers.
    * Returns the versions written: one a concurrent submission of the same owner wrote first is left out
    * (a duplicate); one another producer wrote first fails the whole transaction with CONFLICT.
    */
@@ -106,7 +108,17 @@ export class StixObjectRepository {
         [seqs, kinds, values, algorithms],
       );
     }
+    await this.announce(m, written.filter((v) => v.isLatest).map((v) => seqOf.get(`${v.id} ${v.modifiedKey}`)!));
     return written;
+  }
+
+  /**
+   * Tells every replica's subscriptions which versions became current: NOTIFY inside the transaction, which
+   * PostgreSQL delivers at COMMIT and drops on ROLLBACK, so nobody hears of a version that was not stored.
+   */
+  private async announce(m: EntityManager, seqs: readonly string[]): Promise<void> {
+    if (seqs.length === 0) return;
+    await m.query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p`, [STIX_ADDED_CHANNEL, encodeSeqs(seqs)]);
   }
 
   /**
@@ -133,6 +145,19 @@ export class StixObjectRepository {
     return m.query(
       `WITH hits AS MATERIALIZED (${hits})
        SELECT ${OBJECT_COLUMNS} FROM hits JOIN stix_objects o ON o.seq = hits.object_seq WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ${Math.floor(limit)}`,
+      params,
+    );
+  }
+
+  /**
+   * Rows matching `where` and at least one of `tags` (boolean SQL expressions on `o`), in seq order, each
+   * with `matches[i]` telling whether `tags[i]` holds: several filters answered in one statement.
+   */
+  async selectTagged(m: EntityManager, where: string[], params: unknown[], tags: string[]): Promise<(StoredObject & { matches: (boolean | null)[] })[]> {
+    const tagged = tags.map((t) => `(${t})`);
+    return m.query(
+      `SELECT ${OBJECT_COLUMNS}, ARRAY[${tagged.join(', ')}]::boolean[] AS matches FROM stix_objects o
+       WHERE ${where.join(' AND ')} AND (${tagged.join(' OR ')}) ORDER BY o.seq`,
       params,
     );
   }
