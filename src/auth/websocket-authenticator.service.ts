@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { Actor } from './actor';
+import { DenialSampler } from './denial-sampler';
 import { decodeJws } from './jws';
 import { JwtVerifier } from './jwt-verifier.service';
 
@@ -32,15 +35,20 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * Authenticates a graphql-ws connection when it opens (`connection_init`): the same Bearer access token as
  * over HTTP, given as `connectionParams.authorization`, verified by the same JwtVerifier (so the live actor
  * cache, suspension and trust changes apply). A connection without a valid token is closed 4401 with a
- * message saying what to send; a rejected token is audited like over HTTP. The connection is also closed
+ * message saying what to send; a rejected token is audited like over HTTP (sampled per address and reason). The connection is also closed
  * when its token expires, so a subscription never outlives the credential that opened it.
  */
 @Injectable()
 export class WebSocketAuthenticator {
+  private readonly denials: DenialSampler;
+
   constructor(
     private readonly verifier: JwtVerifier,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.denials = new DenialSampler(config.auth.failureWindowSeconds * 1000);
+  }
 
   async connect(params: Readonly<Record<string, unknown>> | undefined, socket: WebSocket, request: IncomingMessage): Promise<SubscriptionConnection | null> {
     const given = params?.authorization ?? params?.Authorization;
@@ -49,10 +57,7 @@ export class WebSocketAuthenticator {
     const result = await this.verifier.verify({ headers: authorization ? { authorization } : {} });
     const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
     if (!result.actor || !token) {
-      if (authorization) {
-        const reason = result.actor ? 'not a Bearer token' : result.reason;
-        await this.audit.recordStandalone({ action: 'auth.denied', actor: null, outcome: 'denied', targetIds: [], channel: 'graphql', sourceAddress, details: { reason } }).catch(() => undefined);
-      }
+      if (authorization) await this.recordDenial(result.actor ? 'not a Bearer token' : result.reason, sourceAddress);
       socket.close(WS_CLOSE.UNAUTHORIZED, 'Unauthorized: connectionParams.authorization must be "Bearer <valid access token>"');
       return null;
     }
@@ -63,6 +68,13 @@ export class WebSocketAuthenticator {
       socket.once('close', () => clearTimeout(timer));
     }
     return { actor: result.actor, token, sourceAddress, close: (code, reason) => socket.close(code, reason) };
+  }
+
+  private async recordDenial(reason: string, sourceAddress: string | undefined): Promise<void> {
+    const { record, suppressed } = this.denials.sample(`${sourceAddress ?? '?'} ${reason}`);
+    if (!record) return;
+    const details = suppressed > 0 ? { reason, alsoDeniedSinceLastRecord: suppressed } : { reason };
+    await this.audit.recordStandalone({ action: 'auth.denied', actor: null, outcome: 'denied', targetIds: [], channel: 'graphql', sourceAddress, details }).catch(() => undefined);
   }
 
   /** The per-operation context: the verified token again in `req.headers`, for the guard to check live. */
