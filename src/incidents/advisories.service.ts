@@ -38,8 +38,8 @@ const COLUMNS = `a.id, a.seq, a.stix_id AS "stixId", a.title, a.cves, a.publishe
 /**
  * Security advisories: HOME publishes a STIX report with one vulnerability per CVE, TLP:CLEAR unless
  * said otherwise, through the object store (so TAXII and sync carry it); `advisories` indexes them by
- * publication for listing and the yearly count. The store write comes first: an advisory is listed
- * only once its STIX form exists.
+ * publication for listing and the yearly count. Both are written in one transaction: an advisory is
+ * listed exactly when its STIX form exists.
  */
 @Injectable()
 export class AdvisoriesService {
@@ -65,8 +65,8 @@ export class AdvisoriesService {
     const published = new Date();
     const reportId = `report--${randomUUID()}`;
     const objects = advisoryObjects({ reportId, title, description: input.description ?? null, cves, published, tlp, createdByRef: actor.identityRef });
-    await this.store.submitBundle(actor, { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, audience: await this.sharing.audienceNames(sharing) });
     return this.tx.run(actor, async (m) => {
+      await this.store.submitBundle(actor, { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, audience: await this.sharing.audienceNames(sharing, m) }, 'graphql', null, undefined, m);
       const rows: AdvisoryRow[] = await m.query(
         `INSERT INTO advisories AS a (stix_id, title, cves, published_at, tlp, audience_partners, audience_groups, owner_partner_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,

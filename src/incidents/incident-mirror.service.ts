@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { StixStoreService } from '../stix/store/stix-store.service';
 import { IncidentSharing, type ResolvedSharing } from './incident-sharing';
@@ -9,8 +10,7 @@ import { incidentExtensionDefinition } from './incident-stix';
  * anything else, with the same marking and audience as the row. HOME also (re)submits our
  * extension-definition, a duplicate after the first time; a peer's objects point at HOME's copy.
  *
- * The store runs its own transaction, so the mirror is written after the row commits: if it fails the
- * caller sees the error and the row stands without its mirror until the next change writes one.
+ * The store joins the caller's transaction (`m`): the row and its mirror commit together or not at all.
  */
 @Injectable()
 export class IncidentMirror {
@@ -19,9 +19,9 @@ export class IncidentMirror {
     private readonly sharing: IncidentSharing,
   ) {}
 
-  async publish(actor: Actor, object: Record<string, unknown>, sharing: ResolvedSharing): Promise<void> {
+  async publish(m: EntityManager, actor: Actor, object: Record<string, unknown>, sharing: ResolvedSharing): Promise<void> {
     const objects = actor.partnerKind === 'HOME' ? [incidentExtensionDefinition(actor.identityRef), object] : [object];
     const bundle = { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects };
-    await this.store.submitBundle(actor, { bundle, defaultMarking: sharing.tlp, audience: await this.sharing.audienceNames(sharing) }, 'graphql');
+    await this.store.submitBundle(actor, { bundle, defaultMarking: sharing.tlp, audience: await this.sharing.audienceNames(sharing, m) }, 'graphql', null, undefined, m);
   }
 }

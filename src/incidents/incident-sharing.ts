@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { PartnersService } from '../partners/partners.service';
 import type { TlpLevel } from '../policy';
@@ -32,10 +33,14 @@ export class IncidentSharing {
     return { tlp, audiencePartners: found.map((p) => p!.id), audienceGroups: [...new Set(input.audienceGroups ?? [])] };
   }
 
-  /** The store's audience (short names) for a row's columns, or null when none is set. */
-  async audienceNames(row: ResolvedSharing): Promise<{ partners: string[]; groups: string[] } | null> {
+  /**
+   * The store's audience (short names) for a row's columns, or null when none is set. `within`: the
+   * caller's transaction, so a write holding one connection never waits for a second.
+   */
+  async audienceNames(row: ResolvedSharing, within?: EntityManager): Promise<{ partners: string[]; groups: string[] } | null> {
     if (row.audiencePartners === null && row.audienceGroups === null) return null;
-    const partners = await this.partners.findByIds(row.audiencePartners ?? []);
+    const ids = new Set((row.audiencePartners ?? []).map((id) => id.toLowerCase()));
+    const partners = ids.size === 0 ? [] : (await this.partners.list(within)).filter((p) => ids.has(p.id.toLowerCase()));
     return { partners: partners.map((p) => p.shortName).sort(), groups: [...(row.audienceGroups ?? [])] };
   }
 }

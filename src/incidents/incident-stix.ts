@@ -95,3 +95,45 @@ export function noteToStix(note: NoteRow, incidentStixId: string, parentStixId: 
     ...(parentStixId ? { extensions: { [INCIDENT_EXTENSION_ID]: { extension_type: 'property-extension', in_reply_to: parentStixId } } } : {}),
   };
 }
+
+/** What HOME did to a partner's incident, for the note that carries it (field names, never values). */
+export interface Handling {
+  readonly noteId: string;
+  readonly at: Date;
+  readonly summary: string;
+}
+
+/**
+ * HOME's handling of an incident a partner reported, as a STIX `note` of HOME's naming the incident.
+ * Only its creator may version a STIX object, so HOME cannot write the partner's `incident`; the note
+ * carries the incident's workflow state after the change, with the incident's marking (and audience,
+ * given by the caller) so it reaches exactly who the incident reaches. Sensitive fields stay out.
+ */
+export function handlingNoteToStix(row: IncidentRow, handling: Handling, createdByRef: string): Record<string, unknown> {
+  const at = handling.at.toISOString();
+  return {
+    type: 'note',
+    spec_version: '2.1',
+    id: handling.noteId,
+    created_by_ref: createdByRef,
+    created: at,
+    modified: at,
+    abstract: `${row.reference}: ${handling.summary}`,
+    content: `The home CERT changed incident ${row.reference}: ${handling.summary}. Status now ${row.status}.`,
+    object_refs: [row.stixId],
+    ...markingRefs(row.tlp),
+    extensions: {
+      [INCIDENT_EXTENSION_ID]: {
+        extension_type: 'property-extension',
+        reference: row.reference,
+        handling: true,
+        category: row.category.toLowerCase(),
+        subcategory: row.subcategory.toLowerCase(),
+        severity: row.severity.toLowerCase(),
+        status: row.status.toLowerCase(),
+        ...(row.assignee ? { assignee: row.assignee } : {}),
+        ...(row.linkedRefs.length > 0 ? { linked_refs: row.linkedRefs } : {}),
+      },
+    },
+  };
+}

@@ -14,7 +14,7 @@ import { StixStoreService } from '../stix/store/stix-store.service';
 import { formatIncidentReference } from './incident-reference';
 import { IncidentMirror } from './incident-mirror.service';
 import { IncidentSharing, type SharingInput } from './incident-sharing';
-import { incidentToStix } from './incident-stix';
+import { handlingNoteToStix, incidentToStix } from './incident-stix';
 import { canTransition, timestampColumnFor, transitionRefusal, allowedTransitions } from './incident-transitions';
 import { INCIDENT_SENSITIVE_PATHS, type IncidentCategory, type IncidentSeverity, type IncidentSource, type IncidentStatus, type IncidentSubcategory } from './incident.model';
 import { IncidentRepository, type IncidentFilter } from './incident.repository';
@@ -49,8 +49,8 @@ const TRANSITION_COLUMN_FIELD: Record<string, keyof IncidentRow> = {
 };
 
 /**
- * Incidents: numbering, the workflow, and the STIX mirror. Only the owning partner changes an
- * incident (its STIX object is the owner's); anyone who may see it reads it and adds notes.
+ * Incidents: numbering, the workflow, and the STIX mirror. The reporting partner and HOME change an
+ * incident; anyone who may see it reads it and adds notes.
  */
 @Injectable()
 export class IncidentsService {
@@ -83,9 +83,9 @@ export class IncidentsService {
         ...sharing, ownerPartnerId: actor.partnerId,
       });
       await this.audit.record(m, { action: 'incident.create', outcome: 'ok', actor, targetIds: [created.id, created.stixId], details: { reference, tlp: sharing.tlp, exercise: created.exercise } });
+      await this.mirror.publish(m, actor, incidentToStix(created, actor.identityRef), created);
       return created;
     });
-    await this.mirror.publish(actor, incidentToStix(row, actor.identityRef), row);
     return this.get(actor, { id: row.id });
   }
 
@@ -128,11 +128,14 @@ export class IncidentsService {
         Object.assign(next, { [key]: value });
       }
       if (resolved) {
+        // The partner's STIX incident keeps the partner's marking (only its creator versions it): a row
+        // marked differently from its mirror would be shared by two rules, so HOME does not re-mark it.
+        if (!owns(actor, row)) throw AppError.forbidden('only the partner that reported an incident changes its marking and audience');
         const after = { tlp: resolved.tlp ?? row.tlp, audiencePartners: resolved.audiencePartners, audienceGroups: resolved.audienceGroups };
         this.policy.assertCanChangeSharing(actor, row, after);
         Object.assign(next, after);
       }
-      return { changes: next, details: { fields: Object.keys(next) } };
+      return { changes: next, details: { fields: Object.keys(next) }, summary: `updated ${Object.keys(next).join(', ') || 'nothing'}` };
     });
   }
 
@@ -143,7 +146,7 @@ export class IncidentsService {
       }
       const column = timestampColumnFor(row.status, to)!;
       const transitions = [...row.transitions, { from: row.status, to, at: now.toISOString(), by: actor.clientId }];
-      return { changes: { status: to, transitions, [TRANSITION_COLUMN_FIELD[column]!]: now }, details: { from: row.status, to } };
+      return { changes: { status: to, transitions, [TRANSITION_COLUMN_FIELD[column]!]: now }, details: { from: row.status, to }, summary: `status ${row.status} → ${to}` };
     });
   }
 
@@ -153,34 +156,46 @@ export class IncidentsService {
     for (const stixId of new Set(stixIds)) await this.store.get(actor, stixId);
     return this.change(actor, id, 'incident.link', (row) => {
       const linkedRefs = [...new Set([...row.linkedRefs, ...stixIds])];
-      return { changes: { linkedRefs }, details: { linked: [...new Set(stixIds)] } };
+      const linked = [...new Set(stixIds)];
+      return { changes: { linkedRefs }, details: { linked }, summary: `linked ${linked.join(', ')}` };
     });
   }
 
-  /** The shared shape of every change: lock, check ownership, apply, bump the STIX version, audit, mirror. */
+  /**
+   * The shared shape of every change: lock, check who handles it, apply, bump the STIX version, audit
+   * and mirror, in one transaction. The reporting partner and HOME (whose reference it carries and who
+   * works it, docs/incidents-and-cases.md) change an incident; other partners that see it add notes.
+   * The owner's change writes a new version of its STIX incident; HOME's change of a partner's incident
+   * is published as a STIX note of HOME's (handlingNoteToStix), since only a creator versions an object.
+   */
   private async change(
     actor: Actor,
     id: string,
     action: 'incident.update' | 'incident.transition' | 'incident.link',
-    apply: (row: IncidentRow, now: Date) => { changes: Partial<IncidentRow>; details: Record<string, unknown> },
+    apply: (row: IncidentRow, now: Date) => { changes: Partial<IncidentRow>; details: Record<string, unknown>; summary: string },
   ): Promise<IncidentView> {
-    const updated = await this.tx.run(actor, async (m) => {
+    await this.tx.run(actor, async (m) => {
       // Seen first, then locked: FOR UPDATE also applies the UPDATE policy, which would turn a visible
       // incident of someone else into NOT_FOUND instead of the FORBIDDEN its viewer should get.
       const seen = await this.incidents.find(m, actor, { id });
       this.policy.assertCanSee(actor, seen, 'Incident', id);
-      if (seen.ownerPartnerId.toLowerCase() !== actor.partnerId.toLowerCase()) throw AppError.forbidden('only the partner that created an incident changes it');
+      if (!owns(actor, seen) && !this.policy.isHome(actor)) throw AppError.forbidden('only the partner that reported an incident and the home CERT change it');
       const row = (await this.incidents.find(m, actor, { id }, true))!;
       let now = new Date();
       // STIX versions need strictly increasing `modified`; two changes in one millisecond get the next one.
       if (now.getTime() <= row.stixModified.getTime()) now = new Date(row.stixModified.getTime() + 1);
-      const { changes, details } = apply(row, now);
+      const { changes, details, summary } = apply(row, now);
       const all = { ...changes, stixModified: now, updatedAt: now };
+      const updated = { ...row, ...all } as IncidentRow;
+      const handling = owns(actor, row) ? null : { noteId: `note--${randomUUID()}`, at: now, summary };
       await this.incidents.update(m, row.id, all);
-      await this.audit.record(m, { action, outcome: 'ok', actor, targetIds: [row.id, row.stixId], details: { reference: row.reference, ...details } });
-      return { ...row, ...all } as IncidentRow;
+      await this.audit.record(m, {
+        action, outcome: 'ok', actor, targetIds: [row.id, row.stixId, ...(handling ? [handling.noteId] : [])],
+        details: { reference: row.reference, ...details, ...(handling ? { handledFor: row.ownerPartnerId } : {}) },
+      });
+      const object = handling ? handlingNoteToStix(updated, handling, actor.identityRef) : incidentToStix(updated, actor.identityRef);
+      await this.mirror.publish(m, actor, object, updated);
     });
-    await this.mirror.publish(actor, incidentToStix(updated, actor.identityRef), updated);
     return this.get(actor, { id });
   }
 
@@ -228,6 +243,10 @@ export class IncidentsService {
       audience: privileged ? await this.sharing.audienceNames(row) : null,
     };
   }
+}
+
+function owns(actor: Actor, row: IncidentRow): boolean {
+  return row.ownerPartnerId.toLowerCase() === actor.partnerId.toLowerCase();
 }
 
 function checkText(value: string, argument: string, max: number): void {

@@ -52,7 +52,7 @@ export class NotesService {
     const content = input.content.trim();
     if (content.length === 0 || content.length > 20000) throw AppError.badInput('content must be 1 to 20,000 characters', { argument: 'content' });
     const requested = await this.sharing.resolve(input);
-    const { note, incidentStixId, parentStixId } = await this.tx.run(actor, async (m) => {
+    const note = await this.tx.run(actor, async (m) => {
       const incident = await this.incidents.find(m, actor, { id: input.incidentId });
       this.policy.assertCanSee(actor, incident, 'Incident', input.incidentId);
       let parent: NoteRow | null = null;
@@ -74,9 +74,9 @@ export class NotesService {
         ownerPartnerId: actor.partnerId,
       });
       await this.audit.record(m, { action: 'incident.note', outcome: 'ok', actor, targetIds: [incident.id, created.id, created.stixId], details: { reference: incident.reference, tlp, inReplyTo: parent?.id ?? null } });
-      return { note: created, incidentStixId: incident.stixId, parentStixId: parent?.stixId ?? null };
+      await this.mirror.publish(m, actor, noteToStix(created, incident.stixId, parent?.stixId ?? null, actor.identityRef), created);
+      return created;
     });
-    await this.mirror.publish(actor, noteToStix(note, incidentStixId, parentStixId, actor.identityRef), note);
     return { row: note, authorPartner: actor.partnerShortName };
   }
 

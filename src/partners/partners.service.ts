@@ -24,8 +24,9 @@ export class PartnersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<PartnerEntity[]> {
-    return this.dataSource.getRepository(PartnerEntity).find({ order: { kind: 'ASC', shortName: 'ASC' } });
+  /** `within`: a transaction the caller holds, so the read does not wait for a second pooled connection. */
+  async list(within?: EntityManager): Promise<PartnerEntity[]> {
+    return (within ?? this.dataSource.manager).getRepository(PartnerEntity).find({ order: { kind: 'ASC', shortName: 'ASC' } });
   }
 
   async findByShortName(shortName: string): Promise<PartnerEntity | null> {

@@ -118,7 +118,7 @@ describe('incidents', () => {
     expect(theirExt).not.toHaveProperty('x_cx_sensitive');
   });
 
-  it('lets only the owner change an incident; a peer that sees it gets FORBIDDEN', async () => {
+  it('lets the owner (and HOME, see incident-handling) change an incident; a peer that only sees it gets FORBIDDEN', async () => {
     const inc = await createIncident(t.baseUrl, home);
     const r = await gql(t.baseUrl, `mutation($id: ID!) { updateIncident(id: $id, input: {assignee: "x"}) { id } }`, { id: inc.id }, peer);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -18,13 +18,13 @@ export class IncidentsResolver {
     return IncidentMapper.toIncident(await this.service.create(actor, input));
   }
 
-  @Mutation(() => Incident, { description: 'ANALYST of the owning partner: change fields, marking or audience.' })
+  @Mutation(() => Incident, { description: 'ANALYST of the reporting partner (any field, marking or audience) or of HOME (fields; the marking and audience stay the reporter\'s).' })
   @RequireRoles('ANALYST')
   async updateIncident(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateIncidentInput, @CurrentActor() actor: Actor): Promise<Incident> {
     return IncidentMapper.toIncident(await this.service.update(actor, id, input));
   }
 
-  @Mutation(() => Incident, { description: 'ANALYST of the owning partner: move the incident through its workflow.' })
+  @Mutation(() => Incident, { description: 'ANALYST of the reporting partner or of HOME: move the incident through its workflow.' })
   @RequireRoles('ANALYST')
   async transitionIncident(
     @Args('id', { type: () => ID }) id: string,
@@ -34,7 +34,7 @@ export class IncidentsResolver {
     return IncidentMapper.toIncident(await this.service.transition(actor, id, to));
   }
 
-  @Mutation(() => Incident, { description: 'ANALYST of the owning partner: link STIX objects you can see.' })
+  @Mutation(() => Incident, { description: 'ANALYST of the reporting partner or of HOME: link STIX objects you can see.' })
   @RequireRoles('ANALYST')
   async linkObjects(@Args('id', { type: () => ID }) id: string, @Args('stixIds', { type: () => [String] }) stixIds: string[], @CurrentActor() actor: Actor): Promise<Incident> {
     return IncidentMapper.toIncident(await this.service.linkObjects(actor, id, stixIds));

@@ -29,8 +29,19 @@ export class StixIngestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `within` runs in the ingest transaction with the result, before the audit (see InIngestTransaction). */
-  async submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null, within?: InIngestTransaction): Promise<SubmitResult> {
+  /**
+   * `within` runs in the ingest transaction with the result, before the audit (see InIngestTransaction).
+   * `joining`: a transaction the caller already holds for the same actor (an incident and its STIX mirror
+   * stand or fall together); everything is then read and written on it. Without it, a new one.
+   */
+  async submitBundle(
+    actor: Actor,
+    input: SubmitBundleInput,
+    channel: IngestChannel = 'graphql',
+    peer: string | null = null,
+    within?: InIngestTransaction,
+    joining?: EntityManager,
+  ): Promise<SubmitResult> {
     this.checkLimits(input.bundle);
     const { objects, problems } = validateBundle(input.bundle);
     const envelope = problems.filter((p) => p.index === undefined);
@@ -39,10 +50,10 @@ export class StixIngestService {
     const rejections = rejectionsFromProblems(problems);
     const invalid = new Set(problems.map((p) => p.index!));
     const { versions, builtins } = prepareVersions(objects, invalid, actor, input.defaultMarking ?? null);
-    const audience = await this.resolveAudience(input.audience);
-    const identities = new Set((await this.partners.list()).map((p) => p.identityRef));
+    const audience = await this.resolveAudience(input.audience, joining);
+    const identities = new Set((await this.partners.list(joining)).map((p) => p.identityRef));
 
-    return this.tx.run(actor, async (m) => {
+    const work = async (m: EntityManager): Promise<SubmitResult> => {
       const ids = [...new Set(versions.map((v) => v.id))];
       const holders = await this.repository.claims(m, ids);
       const forbidden = checkOwnership(versions, { holders, partnerIdentities: identities }, actor);
@@ -65,7 +76,8 @@ export class StixIngestService {
       if (within) await within(m, result);
       await this.recordSubmits(m, actor, written, input.bundle);
       return result;
-    });
+    };
+    return joining ? work(joining) : this.tx.run(actor, work);
   }
 
   /** Writes versions the store built itself (a revocation): same checks as a bundle, no validation round. */
@@ -89,10 +101,10 @@ export class StixIngestService {
   }
 
   /** Partner short names to ids; an unknown name is an error, never a silently narrower audience. */
-  private async resolveAudience(audience: Audience | null | undefined): Promise<Pick<WriteContext, 'audiencePartners' | 'audienceGroups'>> {
+  private async resolveAudience(audience: Audience | null | undefined, joining?: EntityManager): Promise<Pick<WriteContext, 'audiencePartners' | 'audienceGroups'>> {
     if (!audience || (audience.partners == null && audience.groups == null)) return { audiencePartners: null, audienceGroups: null };
     const names = [...new Set(audience.partners ?? [])];
-    const byName = new Map((await this.partners.list()).map((p) => [p.shortName, p.id]));
+    const byName = new Map((await this.partners.list(joining)).map((p) => [p.shortName, p.id]));
     const unknown = names.filter((n) => !byName.has(n));
     if (unknown.length > 0) throw AppError.invalid(unknown.map((n) => ({ path: 'audience.partners', message: `unknown partner ${n}` })));
     return { audiencePartners: names.map((n) => byName.get(n)!), audienceGroups: [...new Set(audience.groups ?? [])] };

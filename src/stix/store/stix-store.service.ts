@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../common/errors/app-error';
@@ -23,8 +24,16 @@ export class StixStoreService {
     private readonly audit: AuditService,
   ) {}
 
-  submitBundle(actor: Actor, input: SubmitBundleInput, channel: IngestChannel = 'graphql', peer: string | null = null, within?: InIngestTransaction): Promise<SubmitResult> {
-    return this.ingest.submitBundle(actor, input, channel, peer, within);
+  /** `joining`: the caller's transaction for the same actor, to join instead of opening one. */
+  submitBundle(
+    actor: Actor,
+    input: SubmitBundleInput,
+    channel: IngestChannel = 'graphql',
+    peer: string | null = null,
+    within?: InIngestTransaction,
+    joining?: EntityManager,
+  ): Promise<SubmitResult> {
+    return this.ingest.submitBundle(actor, input, channel, peer, within, joining);
   }
 
   get(actor: Actor, id: string): Promise<ViewedObject> {
