@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { gql } from '../support/graphql-client';
 import { aPartner, tokenFor } from '../support/partners';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { asOwner } from '../support/test-database';
 
 interface Seed {
   reportedAt: Date;
@@ -36,6 +37,9 @@ function year2009(): Seed[] {
   }
   return seeds;
 }
+
+/** Reporting times near a month or year end, each with its offset as a reporter would give it. */
+const BOUNDARIES = ['2012-01-01T00:30:00+01:00', '2012-01-31T23:30:00-08:00', '2012-01-31T23:59:59.999Z', '2012-12-31T23:30:00-08:00'];
 
 /** One multi-row INSERT as the owner (test-only): statistics are about counting, not about creating. */
 async function seed(url: string, owner: string, rows: Seed[], prefix: string): Promise<void> {
@@ -76,7 +80,9 @@ describe('incidentStatistics', () => {
   const seeded = year2009();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Every session (the app's pool and ours) in Los Angeles time: a month taken in the session's zone
+    // instead of UTC would move the incidents of a UTC month's first hours into the previous month.
+    t = await startTestApp({}, { beforeStart: (db) => asOwner(db.url, (c) => c.query(`ALTER DATABASE ${db.name} SET TimeZone = 'America/Los_Angeles'`)) });
     const home = await aPartner(t.app, { kind: 'HOME', roles: ['READER'] });
     tokens = {
       home: await tokenFor(t.baseUrl, home),
@@ -85,7 +91,8 @@ describe('incidentStatistics', () => {
     };
     const drills = Array.from({ length: 40 }, (_, i) => ({ ...seeded[i]!, exercise: true }));
     const nextYear = Array.from({ length: 10 }, (_, i) => ({ ...seeded[i]!, reportedAt: new Date(Date.UTC(2010, 0, 1 + i)) }));
-    await seed(t.db.url, home.partnerId, [...seeded, ...drills, ...nextYear], 'SEED-2009');
+    const boundaries = BOUNDARIES.map((at) => ({ ...seeded[0]!, reportedAt: new Date(at) }));
+    await seed(t.db.url, home.partnerId, [...seeded, ...drills, ...nextYear, ...boundaries], 'SEED-2009');
     // HKCERT published 220 advisories in 2009.
     const db = new Client({ connectionString: t.db.url });
     await db.connect();
@@ -134,6 +141,18 @@ describe('incidentStatistics', () => {
     const pub = await stats(tokens.public, 2009);
     expect(pub.total).toBe(0);
     expect(pub.advisories).toBe(220);
+  });
+
+  it('takes months and years in UTC, whatever the time zone of the database session', async () => {
+    const zone = await asOwner(t.db.url, (c) => c.query('SHOW TimeZone'));
+    expect(zone.rows[0].TimeZone).toBe('America/Los_Angeles');
+    const months = (s: Stats) => s.months.map((m) => m.total);
+    // 2012-01-01T00:30+01:00 is 2011-12-31 UTC: December 2011.
+    expect(months(await stats(tokens.home, 2011))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    // 2012-01-31T23:30-08:00 is 1 February UTC; 23:59:59.999Z on 31 January is still January.
+    expect(months(await stats(tokens.home, 2012))).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // 2012-12-31T23:30-08:00 is 2013 UTC.
+    expect(months(await stats(tokens.home, 2013))).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('refuses a year out of range with BAD_USER_INPUT', async () => {

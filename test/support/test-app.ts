@@ -17,8 +17,10 @@ export interface TestApp {
 }
 
 /** A real exchange on a real HTTP port over its own real database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { beforeStart?: (db: TestDatabase) => Promise<unknown> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  // e.g. database settings that only new connections pick up, before the app's pool opens any.
+  await options.beforeStart?.(db);
   // Each app its own data directory: anchor files and bootstrap credentials never mix between tests.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cx-app-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...env });
