@@ -13,11 +13,12 @@ import { IncidentRepository } from './incident.repository';
 import { IncidentsService } from './incidents.service';
 import { NoteRepository } from './note.repository';
 import { NotesService } from './notes.service';
+import { SharingStatisticsService } from './sharing-statistics.service';
 
 /** Incidents, notes, advisories and the annual figures, mirrored into the STIX store; CasesModule reads incidents and notes through their services. */
 @Module({
   imports: [PartnersModule, StixModule],
-  providers: [IncidentRepository, NoteRepository, IncidentSharing, IncidentMirror, IncidentsService, NotesService, IncidentStatisticsService, AdvisoriesService, IncidentsResolver, AdvisoriesResolver, NotesResolver, StatisticsResolver],
+  providers: [IncidentRepository, NoteRepository, IncidentSharing, IncidentMirror, IncidentsService, NotesService, IncidentStatisticsService, SharingStatisticsService, AdvisoriesService, IncidentsResolver, AdvisoriesResolver, NotesResolver, StatisticsResolver],
   exports: [IncidentsService, NotesService, IncidentStatisticsService],
 })
 export class IncidentsModule {}

@@ -13,7 +13,7 @@ export function levelsVisibleWithoutAudience(trust: TrustLevel): TlpLevel[] {
 }
 
 /** Active and of the home CERT: the one partner that sees everything. */
-export function isHomeActor(actor: Actor): boolean {
+export function isHomeActor(actor: Pick<Actor, 'active' | 'partnerKind'>): boolean {
   return actor.active && SHARING_RULES.alwaysSees.includes('HOME') && actor.partnerKind === 'HOME';
 }
 

@@ -3,7 +3,7 @@ export { TLP_LEVELS, DEFAULT_TLP, isTlpLevel, tlpRank, assertTlpLevel, type TlpL
 export { SHARING_COLUMNS, hasAudience, type Shareable } from './shareable';
 export { SHARING_RULES } from './sharing-rules';
 export { canSee, levelsVisibleWithoutAudience } from './can-see';
-export { visibleToSql, visibleToWhere, type NamedSqlCondition } from './visible-to-sql';
+export { visibleToSql, visibleToWhere, visibleToViewersSql, viewerValues, type NamedSqlCondition, type ViewerValues } from './visible-to-sql';
 export { type SqlCondition } from './sql-fragments';
 export { ACTOR_SETTINGS, actorSessionSettings, rlsPolicyExpression, rlsPolicyStatements } from './rls-policy';
 export { assertCanChangeSharing, sharingChanged, sharingLoosenings, type Sharing } from './sharing-change';

@@ -9,7 +9,7 @@ import { assertCanChangeSharing, type Sharing } from './sharing-change';
 import { type SqlCondition } from './sql-fragments';
 import { type TlpLevel } from './tlp';
 import { POLICY_DEFAULT_TLP } from './policy.tokens';
-import { type NamedSqlCondition, visibleToSql, visibleToWhere } from './visible-to-sql';
+import { type NamedSqlCondition, type ViewerValues, viewerValues, visibleToSql, visibleToWhere } from './visible-to-sql';
 
 /**
  * The only place other modules ask "may this actor…?". A thin wrapper over the pure rule functions
@@ -31,6 +31,11 @@ export class PolicyService {
   /** The list condition (`$paramOffset+1`…); totals and page info must use it too. */
   visibleTo(actor: Actor, alias: string, paramOffset = 0): SqlCondition {
     return visibleToSql(actor, alias, paramOffset, this.defaultTlp);
+  }
+
+  /** A viewer's values for `visibleToViewersSql` (set-based reports over many partners), null when folded. */
+  viewerValues(viewer: Pick<Actor, 'partnerId' | 'partnerKind' | 'trust' | 'groups' | 'active'>): ViewerValues | null {
+    return viewerValues(viewer, this.defaultTlp);
   }
 
   /** The list condition with named parameters, for `queryBuilder.andWhere(where, parameters)`. */

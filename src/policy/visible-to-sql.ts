@@ -10,9 +10,14 @@ import { DEFAULT_TLP, type TlpLevel } from './tlp';
  * parameter; `placeholder(i)` names the i-th (0-based) one.
  */
 function compile(actor: Actor, alias: string, defaultTlp: TlpLevel, placeholder: (i: number) => string): SqlCondition {
+  const values = viewerValues(actor, defaultTlp);
+  if (values === null) return { sql: actor.active ? 'TRUE' : 'FALSE', params: [] };
+  return { sql: ruleSql(alias, placeholder), params: [values.me, values.fallback, values.levels, values.groups] };
+}
+
+/** The unfolded rule over the row's columns; the viewer's four values come from `placeholder(0..3)`. */
+function ruleSql(alias: string, placeholder: (i: number) => string): string {
   const col = columnRef(alias);
-  if (!actor.active) return { sql: 'FALSE', params: [] };
-  if (isHomeActor(actor)) return { sql: 'TRUE', params: [] };
   const [me, fallback, levels, groups] = [0, 1, 2, 3].map(placeholder);
   // CAST(… AS …), not `::`, so the same text survives TypeORM's `:name` parameter rewriting.
   // COALESCE(…, FALSE): NULLs inside (a NULL array element) must never turn into "unknown", which a
@@ -23,7 +28,32 @@ function compile(actor: Actor, alias: string, defaultTlp: TlpLevel, placeholder:
     ` THEN COALESCE(${col('tlp')}, ${fallback}) = ANY(CAST(${levels} AS text[]))` +
     ` ELSE (CAST(${me} AS uuid) = ANY(${col('audiencePartners')}) OR ${col('audienceGroups')} && CAST(${groups} AS text[]))` +
     ` END), FALSE)`;
-  return { sql, params: [actor.partnerId, defaultTlp, levelsVisibleWithoutAudience(actor.trust), [...actor.groups]] };
+  return sql;
+}
+
+/** What the compiled rule needs to know of one viewer. */
+export interface ViewerValues {
+  readonly me: string;
+  readonly fallback: TlpLevel;
+  readonly levels: TlpLevel[];
+  readonly groups: string[];
+}
+
+/** A viewer's values, or null where the table folds the rule: suspended (sees nothing), HOME (sees all). */
+export function viewerValues(viewer: Pick<Actor, 'partnerId' | 'partnerKind' | 'trust' | 'groups' | 'active'>, defaultTlp: TlpLevel = DEFAULT_TLP): ViewerValues | null {
+  if (!viewer.active || isHomeActor(viewer)) return null;
+  return { me: viewer.partnerId, fallback: defaultTlp, levels: levelsVisibleWithoutAudience(viewer.trust), groups: [...viewer.groups] };
+}
+
+/**
+ * The same rule for many viewers in one set-based query (HOME's sharing report): each viewer's values
+ * are the columns `me, fallback, levels, groups` of the row `viewer` (one per viewer, from
+ * `viewerValues`) instead of parameters. Viewers for which the rule folds have no row: the caller
+ * answers for them (a suspended partner sees nothing).
+ */
+export function visibleToViewersSql(alias: string, viewer: string): string {
+  const columns = ['me', 'fallback', 'levels', 'groups'];
+  return ruleSql(alias, (i) => `${viewer}.${columns[i]}`);
 }
 
 /**

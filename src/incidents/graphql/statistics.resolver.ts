@@ -2,11 +2,27 @@ import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { IncidentStatisticsService } from '../incident-statistics.service';
-import { IncidentStatistics } from './statistics.types';
+import { SharingStatisticsService } from '../sharing-statistics.service';
+import { IncidentStatistics, PartnerSharing } from './statistics.types';
 
 @Resolver()
 export class StatisticsResolver {
-  constructor(private readonly statistics: IncidentStatisticsService) {}
+  constructor(
+    private readonly statistics: IncidentStatisticsService,
+    private readonly sharing: SharingStatisticsService,
+  ) {}
+
+  @Query(() => [PartnerSharing], {
+    description:
+      'HOME only: per partner (HOME excluded) and UTC month, STIX object versions shared (stored by others and available to the partner under the sharing policy as it stands today) and received (accepted from the partner, by channel). See docs/incidents-and-cases.md.',
+  })
+  sharingStatistics(
+    @Args('from', { description: 'First month, YYYY-MM (UTC).' }) from: string,
+    @Args('to', { description: 'Last month, YYYY-MM (UTC), included; at most 120 months after from.' }) to: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PartnerSharing[]> {
+    return this.sharing.forMonths(actor, from, to);
+  }
 
   @Query(() => IncidentStatistics, { description: 'Counts per month × category (and subcategory, and source) of one year.' })
   async incidentStatistics(

@@ -48,3 +48,24 @@ export class IncidentStatistics {
   @Field(() => [StatisticsCellType], { description: 'Non-empty month × category × subcategory × source groups.' }) cells!: StatisticsCellType[];
   @Field(() => Int, { description: 'Advisories published that year that you may see (0 for drills).' }) advisories!: number;
 }
+
+@ObjectType()
+export class ChannelCount {
+  @Field({ description: 'graphql, taxii, sync or cli.' }) channel!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+export class PartnerSharingMonth {
+  @Field({ description: 'YYYY-MM, a UTC month.' }) month!: string;
+  @Field(() => Int, { description: 'STIX object versions stored that month by others that the sharing policy makes available to this partner, judged by its trust, groups and status today. Availability, not delivery: not every read is recorded.' })
+  shared!: number;
+  @Field(() => Int, { description: 'STIX object versions the store accepted from this partner that month (duplicates are not stored).' }) received!: number;
+  @Field(() => [ChannelCount], { description: 'received, by the channel it came through.' }) receivedByChannel!: ChannelCount[];
+}
+
+@ObjectType()
+export class PartnerSharing {
+  @Field({ description: 'The partner\'s short name.' }) partner!: string;
+  @Field(() => [PartnerSharingMonth], { description: 'Every month asked for, oldest first, zeros included.' }) months!: PartnerSharingMonth[];
+}
