@@ -44,3 +44,21 @@ describe('row normalisation', () => {
     expect(parseTimestamp('2026-11-25T10:00:00+24:00')).toBeUndefined();
   });
 });
+
+describe('the fast paths of address and time parsing', () => {
+  it('read a plain dotted quad exactly as the general IPv4 rule does', () => {
+    for (const ok of ['0.0.0.0', '1.2.3.4', '10.0.0.255', '255.255.255.255', '192.168.100.1']) expect(parseAddress(ok)).toBe(ok);
+    for (const bad of ['256.1.1.1', '01.1.1.1', '1.1.1', '1.1.1.1.', '.1.1.1', '1..1.1', '1.1.1.1 ', '1.1.1.-1', '1.1.1.1000', '1.2.3.04']) expect(parseAddress(bad)).toBeUndefined();
+  });
+
+  it('read UTC ISO times to the millisecond, truncating longer fractions', () => {
+    for (let ms = Date.UTC(1990, 0, 1); ms < Date.UTC(2030, 0, 1); ms += 86_400_000 * 37 + 3_723_457) expect(parseTimestamp(new Date(ms).toISOString())).toBe(ms);
+    expect(parseTimestamp('2024-02-29T23:59:59Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
+    expect(parseTimestamp('2026-11-25t01:02:03.5z')).toBe(Date.UTC(2026, 10, 25, 1, 2, 3, 500));
+    expect(parseTimestamp('2026-11-25 01:02:03.123456789Z')).toBe(Date.UTC(2026, 10, 25, 1, 2, 3, 123));
+    expect(parseTimestamp('2026-11-25T01:02:03.12Z')).toBe(parseTimestamp('2026-11-25T01:02:03.12+00:00'));
+    for (const bad of ['2026-02-29T00:00:00Z', '2100-02-29T00:00:00Z', '2026-11-25T24:00:00Z', '2026-11-25T23:59:60Z', '2026-13-01T00:00:00Z', '2026-11-25T01:02:03.Z', '2026-11-25T01:02:03.1234567890Z', '2026-11-25T01:02:03,5Z', '2026-11-2aT01:02:03Z']) {
+      expect(parseTimestamp(bad)).toBeUndefined();
+    }
+  });
+});
