@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ReportRow } from './parsing/row-normaliser';
+import type { ReportBatch } from './import/report-batch';
 import type { ReportRowStored, ReportStatus } from './host-report.rows';
 
 export const REPORT_COLUMNS = `r.id::text AS "id", host(r.ip) AS "ip", r.threat, to_char(r.day, 'YYYY-MM-DD') AS "day",
@@ -9,7 +9,7 @@ export const REPORT_COLUMNS = `r.id::text AS "id", host(r.ip) AS "ip", r.threat,
   r.status, r.status_changed_at AS "statusChangedAt", r.remediated_at AS "remediatedAt", r.created_at AS "createdAt"`;
 
 /**
- * Routes the rows of `source` (a CTE with an `ip` and an `asn` column): the longest registered prefix
+ * Routes the rows of `source` (a CTE with an `ip` and an `asn` column), for rows already in the table: the longest registered prefix
  * containing the address, else the network of its AS number. One call of host_network_route per
  * statement (see the migration: it runs as owner so the GiST index serves each lookup).
  */
@@ -29,28 +29,27 @@ export interface StoredBatch {
 @Injectable()
 export class HostReportRepository {
   /**
-   * Routes and stores one batch in one statement: rows are grouped by (address, threat, UTC day), each group
-   * routed by longest-prefix match (then AS number), and merged into an existing report (count, sources,
-   * first/last seen) or inserted. A report still unrouted is routed now if a network covers it.
+   * Routes and stores one folded batch in one statement: each entry is routed by longest-prefix match (then
+   * AS number) and merged into the existing report of its address, threat and day (count, sources, first/last
+   * seen) or inserted. A report still unrouted is routed now if a network covers it. The arrays go in as
+   * parameters and the routing function reads them directly: no staging table, no re-aggregation.
    */
-  async routeAndStore(m: EntityManager, rows: readonly ReportRow[], source: string): Promise<StoredBatch> {
+  async routeAndStore(m: EntityManager, batch: ReportBatch, source: string): Promise<StoredBatch> {
     const result: { created: number; unrouted: number }[] = await m.query(
       `WITH input AS (
-         SELECT u.ip, to_timestamp(u.ms / 1000.0) AS seen_at, u.threat, u.port, u.asn, u.hostname, u.url
-           FROM unnest($1::inet[], $2::float8[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[]) AS u(ip, ms, threat, port, asn, hostname, url)
-       ), grouped AS (
-         SELECT ip, threat, (seen_at AT TIME ZONE 'UTC')::date AS day, min(seen_at) AS first_seen, max(seen_at) AS last_seen, count(*) AS n,
-                max(port) AS port, max(asn) AS asn, max(hostname) AS hostname, max(url) AS url
-           FROM input GROUP BY ip, threat, (seen_at AT TIME ZONE 'UTC')::date
-       ), ${ROUTED('grouped')},
-       stored AS (
+         SELECT u.ip, u.threat, DATE '1970-01-01' + u.day AS day, to_timestamp(u.first_ms / 1000.0) AS first_seen, to_timestamp(u.last_ms / 1000.0) AS last_seen,
+                u.n, u.port, u.asn, u.hostname, u.url, rt.partner_id AS owner, rt.network_id, rt.routed_by
+           FROM unnest($1::inet[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::bigint[], $9::text[], $10::text[])
+                WITH ORDINALITY AS u(ip, threat, day, first_ms, last_ms, n, port, asn, hostname, url, ord)
+           JOIN host_network_route($1::inet[], $8::bigint[]) rt ON rt.ord = u.ord
+       ), stored AS (
          INSERT INTO host_reports AS r (ip, threat, day, first_seen, last_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by)
-         SELECT ip, threat, day, first_seen, last_seen, n, ARRAY[$8::text], port, asn, hostname, url, owner, network_id, routed_by FROM routed
+         SELECT ip, threat, day, first_seen, last_seen, n, ARRAY[$11::text], port, asn, hostname, url, owner, network_id, routed_by FROM input
          ON CONFLICT (ip, threat, day) DO UPDATE SET
            first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
            last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen),
            count = r.count + EXCLUDED.count,
-           sources = CASE WHEN $8::text = ANY(r.sources) THEN r.sources ELSE r.sources || $8::text END,
+           sources = CASE WHEN $11::text = ANY(r.sources) THEN r.sources ELSE r.sources || $11::text END,
            port = COALESCE(r.port, EXCLUDED.port), asn = COALESCE(r.asn, EXCLUDED.asn),
            hostname = COALESCE(r.hostname, EXCLUDED.hostname), url = COALESCE(r.url, EXCLUDED.url),
            owner_partner_id = COALESCE(r.owner_partner_id, EXCLUDED.owner_partner_id),
@@ -60,17 +59,8 @@ export class HostReportRepository {
          RETURNING (xmax = 0) AS created
        )
        SELECT (SELECT count(*) FROM stored WHERE created)::int AS created,
-              (SELECT COALESCE(sum(n), 0) FROM routed WHERE owner IS NULL)::int AS unrouted`,
-      [
-        rows.map((r) => r.ip),
-        rows.map((r) => r.seenAt),
-        rows.map((r) => r.threat),
-        rows.map((r) => r.port),
-        rows.map((r) => r.asn),
-        rows.map((r) => r.hostname),
-        rows.map((r) => r.url),
-        source,
-      ],
+              (SELECT COALESCE(sum(n), 0) FROM input WHERE owner IS NULL)::int AS unrouted`,
+      [batch.ip, batch.threat, batch.day, batch.firstSeen, batch.lastSeen, batch.count, batch.port, batch.asn, batch.hostname, batch.url, source],
     );
     return result[0]!;
   }

@@ -16,6 +16,7 @@ import { auditActor } from '../host-report-audit';
 import { FeedReader, type RowItem } from '../parsing/feed-reader';
 import { RowNormaliser, type ReportRow } from '../parsing/row-normaliser';
 import type { ImportSource } from './byte-sources';
+import { foldBatch } from './report-batch';
 
 /** Problems kept on the import record itself; every rejected row is kept in host_report_rejects. */
 const PROBLEMS_KEPT = 100;
@@ -57,7 +58,7 @@ export class HostReportImportService {
     const run = new ImportRun(feed, importId, this.options.batchSize);
     try {
       return await this.tx.run(actor, async (m) => {
-        await run.consume(source, limit, (rows) => this.reports.routeAndStore(m, rows, feed.name), (rejects) => this.keepRejects(actor, importId, rejects));
+        await run.consume(source, limit, (rows) => this.reports.routeAndStore(m, foldBatch(rows), feed.name), (rejects) => this.keepRejects(actor, importId, rejects));
         await this.keepRejects(actor, importId, run.takeRejects());
         if (run.counts.rejected > 0 && !feed.partial) throw new RollBack('rejected');
         const status = run.counts.rejected > 0 ? 'PARTIAL' : 'SUCCEEDED';

@@ -1,0 +1,30 @@
+import type { ReportRow } from '../parsing/row-normaliser';
+import { foldBatch } from './report-batch';
+
+const row = (ip: string, threat: string, at: string, extra: Partial<ReportRow> = {}): ReportRow => ({ ip, threat, seenAt: Date.parse(at), port: null, asn: null, hostname: null, url: null, ...extra });
+
+describe('folding a batch by address, threat and UTC day', () => {
+  it('merges rows of one address, threat and day, keeping the first value each optional field was given', () => {
+    const batch = foldBatch([
+      row('192.0.2.1', 'mirai', '2026-11-25T10:00:00Z'),
+      row('192.0.2.1', 'mirai', '2026-11-25T08:00:00Z', { port: 23, hostname: 'a.example' }),
+      row('192.0.2.1', 'mirai', '2026-11-25T23:59:59.999Z', { port: 2323, asn: 64500 }),
+      row('192.0.2.1', 'mirai', '2026-11-26T00:00:00Z'),
+      row('192.0.2.1', 'gozi', '2026-11-25T10:00:00Z'),
+      row('2001:db8::1', 'mirai', '2026-11-25T10:00:00Z', { url: 'http://x.example/' }),
+    ]);
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    expect(batch).toEqual({
+      ip: ['192.0.2.1', '192.0.2.1', '192.0.2.1', '2001:db8::1'],
+      threat: ['mirai', 'mirai', 'gozi', 'mirai'],
+      day: [day('2026-11-25'), day('2026-11-26'), day('2026-11-25'), day('2026-11-25')],
+      firstSeen: [Date.parse('2026-11-25T08:00:00Z'), Date.parse('2026-11-26T00:00:00Z'), Date.parse('2026-11-25T10:00:00Z'), Date.parse('2026-11-25T10:00:00Z')],
+      lastSeen: [Date.parse('2026-11-25T23:59:59.999Z'), Date.parse('2026-11-26T00:00:00Z'), Date.parse('2026-11-25T10:00:00Z'), Date.parse('2026-11-25T10:00:00Z')],
+      count: [3, 1, 1, 1],
+      port: [23, null, null, null],
+      asn: [64500, null, null, null],
+      hostname: ['a.example', null, null, null],
+      url: [null, null, null, 'http://x.example/'],
+    });
+  });
+});
