@@ -1,8 +1,8 @@
 /**
  * Host-report import throughput and memory: registers 50,000 prefixes across 50 ISPs, writes CSV feeds of
- * growing size to disk and imports each through the real service (streamed, 5,000-row batches, one routing
- * statement per batch), printing rows/s and peak memory per size — memory should stay flat as files grow.
- * Usage: npx tsc -p tsconfig.build.json && node dist/bench/host-reports.js [--rows 1000000 --prefixes 50000 --steps 3]
+ * growing size to disk and imports each through the real service (streamed, in batches of HOST_REPORTS_BATCH_SIZE rows, one
+ * routing statement per batch), printing rows/s and peak memory per size — memory should stay flat as files grow.
+ * Usage: npm run build && node dist/bench/host-reports.js [--rows 1000000 --prefixes 50000 --steps 3 --batch 20000]
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const prefixCount = arg('prefixes', 50_000);
   const steps = arg('steps', 3);
   const dir = mkdtempSync(path.join(tmpdir(), 'cx-bench-hr-'));
-  const exchange = await startBenchExchange();
+  // --batch N sets HOST_REPORTS_BATCH_SIZE for this run (default: the configured default).
+  const exchange = await startBenchExchange(process.argv.includes('--batch') ? { HOST_REPORTS_BATCH_SIZE: String(arg('batch', 0)) } : {});
   try {
     const app = exchange.app;
     await app.get(HomeBootstrapService).ensureHome();

@@ -34,6 +34,7 @@ export interface AppConfig {
   readonly taxii: TaxiiConfig;
   readonly jobs: JobsConfig;
   readonly sync: SyncConfig;
+  readonly hostReports: HostReportsConfig;
 }
 
 export interface JobsConfig {
@@ -52,6 +53,13 @@ export interface SyncConfig {
   readonly secretKey: Buffer | undefined;
   /** How long one HTTP request to a peer may take. */
   readonly requestTimeoutMs: number;
+}
+
+export interface HostReportsConfig {
+  /** Largest host-report file a feed without its own maxBytes accepts (GraphQL is also bound by bodyLimitBytes). */
+  readonly maxBytes: number;
+  /** Rows routed and stored per statement during an import. */
+  readonly batchSize: number;
 }
 
 export interface TaxiiConfig {
@@ -241,6 +249,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sync: Object.freeze({
       secretKey: syncSecretKey(env),
       requestTimeoutMs: int(env, 'SYNC_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    }),
+    hostReports: Object.freeze({
+      maxBytes: int(env, 'HOST_REPORTS_MAX_BYTES', 1024 * 1024 * 1024, 1024, 2 ** 40),
+      batchSize: int(env, 'HOST_REPORTS_BATCH_SIZE', 20_000, 100, 200_000),
     }),
     home: Object.freeze({
       name: str(env, 'HOME_PARTNER_NAME') ?? 'Home CERT',

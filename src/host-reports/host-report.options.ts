@@ -1,3 +1,5 @@
+import type { AppConfig } from '../config/app-config';
+
 /** Limits of the host-report module; see docs/host-reports.md. */
 export interface HostReportOptions {
   /** Largest file a feed without its own maxBytes accepts through the CLI (GraphQL is also bound by BODY_LIMIT_BYTES). */
@@ -10,11 +12,10 @@ export interface HostReportOptions {
 
 export const HOST_REPORT_OPTIONS = Symbol('HOST_REPORT_OPTIONS');
 
-export const DEFAULT_HOST_REPORT_OPTIONS: HostReportOptions = Object.freeze({
-  defaultMaxBytes: 1024 * 1024 * 1024,
-  batchSize: 5000,
-  maxPageSize: 500,
-});
+/** The module's limits from the configuration (HOST_REPORTS_MAX_BYTES, HOST_REPORTS_BATCH_SIZE, MAX_PAGE_SIZE). */
+export function hostReportOptions(config: AppConfig): HostReportOptions {
+  return Object.freeze({ defaultMaxBytes: config.hostReports.maxBytes, batchSize: config.hostReports.batchSize, maxPageSize: config.maxPageSize });
+}
 
 /** The actor id the CLI acts as (HOME, no API client): audited as the HOME partner with no client. */
 export const CLI_CLIENT_ID = 'cli';

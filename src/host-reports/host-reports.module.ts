@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { PartnersModule } from '../partners/partners.module';
 import { HostNetworksResolver } from './graphql/host-networks.resolver';
@@ -11,7 +12,7 @@ import { HostReportDigestController } from './host-report-digest.controller';
 import { HostReportFeedsService } from './host-report-feeds.service';
 import { HostReportStatisticsRepository } from './host-report-statistics.repository';
 import { HostReportRepository } from './host-report.repository';
-import { DEFAULT_HOST_REPORT_OPTIONS, HOST_REPORT_OPTIONS } from './host-report.options';
+import { HOST_REPORT_OPTIONS, hostReportOptions } from './host-report.options';
 import { HostReportsService } from './host-reports.service';
 import { HostReportImportService } from './import/host-report-import.service';
 
@@ -20,7 +21,7 @@ import { HostReportImportService } from './import/host-report-import.service';
   imports: [DatabaseModule, PartnersModule],
   controllers: [HostReportDigestController],
   providers: [
-    { provide: HOST_REPORT_OPTIONS, useValue: DEFAULT_HOST_REPORT_OPTIONS },
+    { provide: HOST_REPORT_OPTIONS, useFactory: hostReportOptions, inject: [APP_CONFIG] },
     HostNetworkRepository,
     HostFeedRepository,
     HostImportRepository,
