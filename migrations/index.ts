@@ -5,6 +5,7 @@ import { StixObjects1764110000000 } from './1764110000000-stix-objects';
 import { HostReports1764120000000 } from './1764120000000-host-reports';
 import { Taxii1764130000000 } from './1764130000000-taxii';
 import { IncidentsAndCases1764140000000 } from './1764140000000-incidents-and-cases';
+import { PeerSync1764150000000 } from './1764150000000-peer-sync';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
@@ -16,5 +17,6 @@ export const ALL_MIGRATIONS = [
   HostReports1764120000000,
   Taxii1764130000000,
   IncidentsAndCases1764140000000,
+  PeerSync1764150000000,
   TaxiiCollections1764190000000,
 ];

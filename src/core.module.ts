@@ -16,6 +16,7 @@ import { LoggingModule } from './logging/logging.module';
 import { PartnersModule } from './partners/partners.module';
 import { PolicyModule } from './policy/policy.module';
 import { StixModule } from './stix/stix.module';
+import { SyncModule } from './sync/sync.module';
 import { TaxiiModule } from './taxii/taxii.module';
 
 export interface CoreModuleOptions {
@@ -46,6 +47,7 @@ export class CoreModule {
         CasesModule,
         TaxiiModule,
         HostReportsModule,
+        SyncModule,
         AuditApiModule,
       ],
       exports: [AuthModule, PartnersModule],

@@ -54,6 +54,11 @@ export const AUDIT_ACTIONS = [
   'taxii-collection.delete',
   'sync.pull',
   'sync.push',
+  'sync.run',
+  'sync.quarantine',
+  'peer.create',
+  'peer.update',
+  'peer.remove',
   'audit.verify',
   'audit.export',
 ] as const;

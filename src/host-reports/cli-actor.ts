@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor';
+import { homeActor } from '../partners/home-actor';
 import type { PartnersService } from '../partners/partners.service';
 import { CLI_CLIENT_ID } from './host-report.options';
 
@@ -6,15 +7,5 @@ import { CLI_CLIENT_ID } from './host-report.options';
 export async function cliHomeActor(partners: PartnersService): Promise<Actor> {
   const home = await partners.home();
   if (!home) throw new Error('no HOME partner: the CLI creates it on first run');
-  return Object.freeze({
-    clientId: CLI_CLIENT_ID,
-    partnerId: home.id,
-    partnerShortName: home.shortName,
-    partnerKind: 'HOME',
-    trust: 'CLOSE',
-    groups: Object.freeze([...home.groups]),
-    roles: Object.freeze(['ADMIN'] as const),
-    identityRef: home.identityRef,
-    active: true,
-  });
+  return homeActor(home, CLI_CLIENT_ID);
 }

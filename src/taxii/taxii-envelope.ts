@@ -9,6 +9,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The objects of a TAXII envelope (`{"objects": [...]}`, §3.7); anything else is a 422. */
 export function readEnvelope(body: Buffer | undefined): Record<string, unknown>[] {
+  return readEnvelopeWithOrigins(body).objects;
+}
+
+/**
+ * The objects, and the origins another exchange of ours names for them (`x_cx_origins`: STIX id → the
+ * exchange it was first stored at; `x_cx_exchange`: the sender, for the rest), see src/sync/sync-origins.
+ */
+export function readEnvelopeWithOrigins(body: Buffer | undefined): { objects: Record<string, unknown>[]; origins: Record<string, string> } {
   let parsed: unknown;
   try {
     parsed = JSON.parse((body ?? Buffer.alloc(0)).toString('utf8'));
@@ -20,7 +28,15 @@ export function readEnvelope(body: Buffer | undefined): Record<string, unknown>[
   if (!Array.isArray(objects) || objects.length === 0) throw new TaxiiError(422, 'the envelope must have "objects", a non-empty list of STIX objects');
   const bad = objects.findIndex((o) => !isPlainObject(o));
   if (bad >= 0) throw new TaxiiError(422, `objects[${bad}] is not a JSON object`);
-  return objects as Record<string, unknown>[];
+  const origins: Record<string, string> = {};
+  const named = isPlainObject(parsed.x_cx_origins) ? parsed.x_cx_origins : {};
+  const sender = typeof parsed.x_cx_exchange === 'string' ? parsed.x_cx_exchange : undefined;
+  for (const o of objects as Record<string, unknown>[]) {
+    const id = o.id;
+    const origin = typeof id === 'string' ? (typeof named[id] === 'string' ? named[id] : sender) : undefined;
+    if (typeof id === 'string' && origin) origins[id] = origin;
+  }
+  return { objects: objects as Record<string, unknown>[], origins };
 }
 
 function detail(obj: Record<string, unknown> | undefined, index: number, message?: string): StatusDetail {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { StixModule } from '../stix/stix.module';
+import { SyncOriginsModule } from '../sync/sync-origins.module';
 import { TaxiiCollectionsResolver } from './graphql/taxii-collections.resolver';
 import { TaxiiAuthenticator } from './taxii-auth.service';
 import { TaxiiCollectionRepository } from './taxii-collection.repository';
@@ -10,7 +11,7 @@ import { TaxiiService } from './taxii.service';
 
 /** The TAXII 2.1 server under /taxii2 (docs/taxii.md): the STIX store's policy, redaction and ingest, over TAXII. */
 @Module({
-  imports: [AuthModule, StixModule],
+  imports: [AuthModule, StixModule, SyncOriginsModule],
   providers: [TaxiiService, TaxiiStatusRepository, TaxiiCollectionRepository, TaxiiCollectionsResolver, TaxiiAuthenticator, TaxiiRoutes],
 })
 export class TaxiiModule {}

@@ -8,13 +8,14 @@ import { APP_CONFIG } from '../config/config.module';
 import { StixStoreService } from '../stix/store/stix-store.service';
 import { StixTaxiiQueryService, type DatedPage, type DatedPageRequest } from '../stix/store/stix-taxii-query.service';
 import { encodeCursor } from './taxii-cursor';
-import { failedStatus, pendingStatus, readEnvelope, statusOf } from './taxii-envelope';
+import { failedStatus, pendingStatus, readEnvelopeWithOrigins, statusOf } from './taxii-envelope';
 import { TaxiiError } from './taxii-error';
 import { parseTaxiiFilter, type FilterName, type QueryParams } from './taxii-filter';
 import { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './taxii-media';
 import { TaxiiCollectionRepository } from './taxii-collection.repository';
 import { accessOf, type TaxiiCollection } from './taxii-collections';
 import { TaxiiStatusRepository } from './taxii-status.repository';
+import { SyncOrigins } from '../sync/sync-origins.service';
 
 export interface TaxiiRequest {
   readonly actor: Actor;
@@ -49,6 +50,7 @@ export class TaxiiService {
     private readonly statuses: TaxiiStatusRepository,
     private readonly collections: TaxiiCollectionRepository,
     private readonly audit: AuditService,
+    private readonly origins: SyncOrigins,
   ) {}
 
   discovery(r: TaxiiRequest): TaxiiResponse {
@@ -81,7 +83,20 @@ export class TaxiiService {
   async objects(r: TaxiiRequest): Promise<TaxiiResponse> {
     const c = await this.readable(r);
     const page = await this.page(r, c, ALL_FILTERS, {}, 'taxii.getObjects', true);
-    return envelope(page, 'objects', (i) => i.object);
+    const response = envelope(page, 'objects', (i) => i.object);
+    return this.origins.isSyncClient(r.actor) ? this.withOrigins(response, page) : response;
+  }
+
+  /** For another exchange of ours (role SYNC): where each object first came from, so it never goes back there. */
+  private async withOrigins(response: TaxiiResponse, page: DatedPage): Promise<TaxiiResponse> {
+    const found = await this.origins.of(page.items.map((i) => i.row.seq));
+    const named: Record<string, string> = {};
+    for (const i of page.items) {
+      const origin = found.get(i.row.seq);
+      if (origin) named[i.row.id] = origin;
+    }
+    const exchange = await this.origins.exchangeIdentity();
+    return { ...response, body: { ...(response.body as object), ...(exchange ? { x_cx_exchange: exchange } : {}), ...(Object.keys(named).length > 0 ? { x_cx_origins: named } : {}) } };
   }
 
   async manifest(r: TaxiiRequest): Promise<TaxiiResponse> {
@@ -110,15 +125,18 @@ export class TaxiiService {
   async addObjects(r: TaxiiRequest): Promise<TaxiiResponse> {
     const c = await this.collectionOf(r);
     await this.assertCanWrite(r.actor, c, 'addObjects');
-    const objects = readEnvelope(r.body);
+    const { objects, origins } = readEnvelopeWithOrigins(r.body);
     const requestTimestamp = new Date().toISOString().replace('Z', '000Z');
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
     // Pending first, completed inside the ingest's transaction: see TaxiiStatusRepository.
     const pending = pendingStatus(randomUUID(), requestTimestamp, objects);
     await this.statuses.begin(r.actor, c.id, pending);
     let status = pending;
+    // Another exchange of ours pushing (role SYNC): where the objects started is kept in the same transaction.
+    const recordOrigins = this.origins.isSyncClient(r.actor) && Object.keys(origins).length > 0;
     try {
       await this.store.submitBundle(r.actor, { bundle, partial: true, defaultMarking: c.defaultMarking ?? null }, 'taxii', null, async (m, result) => {
+        if (recordOrigins) await this.origins.record(m, r.actor, origins);
         status = statusOf(pending.id, requestTimestamp, objects, result);
         await this.statuses.complete(m, status);
       });

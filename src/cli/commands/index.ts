@@ -4,6 +4,7 @@ import { clientCommands } from './client.commands';
 import { hostReportCommands } from './host-report.commands';
 import { partnerCommands } from './partner.commands';
 import { seedDemoCommand } from './seed-demo.command';
+import { syncCommands } from './sync.commands';
 
 /** Every CLI command, by name. */
-export const CLI_COMMANDS: readonly CliCommand[] = [...partnerCommands, ...clientCommands, seedDemoCommand, ...auditCommands, ...hostReportCommands];
+export const CLI_COMMANDS: readonly CliCommand[] = [...partnerCommands, ...clientCommands, seedDemoCommand, ...auditCommands, ...hostReportCommands, ...syncCommands];
