@@ -55,15 +55,17 @@ async function seed(databaseUrl: string, ownerId: string, n: number): Promise<vo
   }
 }
 
-/** The aggregate alone, as HOME would run it (plan and server time, no HTTP, no GraphQL). */
+/** The rollup's aggregate alone, as HOME would run it (plan and server time, no HTTP, no GraphQL). */
 async function explain(databaseUrl: string): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     const plan = await db.query(
-      `EXPLAIN (ANALYZE, BUFFERS) SELECT CAST(extract(month FROM i.reported_at AT TIME ZONE 'UTC') AS int) AS month, i.category, i.subcategory, i.source, count(*)
-         FROM incidents i WHERE NOT i.exercise AND i.reported_at >= '${YEAR}-01-01Z' AND i.reported_at < '${YEAR + 1}-01-01Z' GROUP BY 1, 2, 3, 4`,
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT CAST(extract(month FROM f.month) AS int) AS month, f.category, f.subcategory, f.source, sum(f.n)
+         FROM incident_figures f WHERE NOT f.exercise AND f.month >= '${YEAR}-01-01' AND f.month < '${YEAR + 1}-01-01' GROUP BY 1, 2, 3, 4`,
     );
+    const rows = await db.query(`SELECT count(*) AS groups, sum(n) AS incidents FROM incident_figures`);
+    console.log(`incident_figures: ${rows.rows[0].groups} rows for ${rows.rows[0].incidents} incidents`);
     console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
   } finally {
     await db.end();

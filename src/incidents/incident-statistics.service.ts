@@ -22,15 +22,17 @@ export class IncidentStatisticsService {
     const from = new Date(Date.UTC(year, 0, 1));
     const to = new Date(Date.UTC(year + 1, 0, 1));
     return this.tx.read(actor, async (m) => {
-      const visible = this.policy.visibleTo(actor, 'i', 2);
-      // A literal, not a parameter: the planner can then use the partial index over real incidents.
-      const drills = exercise ? 'i.exercise' : 'NOT i.exercise';
+      // From the rollup the database keeps exact (migrations/1764180000000-incident-figures.ts); its rows
+      // carry the incidents' sharing columns, so the policy condition is the one every list uses.
+      const visible = this.policy.visibleTo(actor, 'f', 2);
+      // A literal, not a parameter: drills and real incidents are different rows of the rollup.
+      const drills = exercise ? 'f.exercise' : 'NOT f.exercise';
       const cells: StatisticsCell[] = await m.query(
-        `SELECT CAST(extract(month FROM i.reported_at AT TIME ZONE 'UTC') AS int) AS month, i.category, i.subcategory, i.source, CAST(count(*) AS int) AS count
-           FROM incidents i
-          WHERE ${drills} AND i.reported_at >= $1 AND i.reported_at < $2 AND ${visible.sql}
-          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-        [from, to, ...visible.params],
+        `SELECT CAST(extract(month FROM f.month) AS int) AS month, f.category, f.subcategory, f.source, CAST(sum(f.n) AS int) AS count
+           FROM incident_figures f
+          WHERE ${drills} AND f.month >= CAST($1 AS date) AND f.month < CAST($2 AS date) AND ${visible.sql}
+          GROUP BY 1, 2, 3, 4 HAVING sum(f.n) > 0 ORDER BY 1, 2, 3, 4`,
+        [`${year}-01-01`, `${year + 1}-01-01`, ...visible.params],
       );
       const advisoriesVisible = this.policy.visibleTo(actor, 'a', 2);
       const advisories: { n: number }[] = await m.query(

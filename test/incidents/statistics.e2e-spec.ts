@@ -3,6 +3,7 @@ import { gql } from '../support/graphql-client';
 import { aPartner, tokenFor } from '../support/partners';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { asOwner } from '../support/test-database';
+import { anIncident, createIncident, transition } from './incident-fixtures';
 
 interface Seed {
   reportedAt: Date;
@@ -153,6 +154,43 @@ describe('incidentStatistics', () => {
     expect(months(await stats(tokens.home, 2012))).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     // 2012-12-31T23:30-08:00 is 2013 UTC.
     expect(months(await stats(tokens.home, 2013))).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('keeps the rollup equal to counting the incidents, through API changes, bulk updates, deletes and a failed write', async () => {
+    const analyst = await tokenFor(t.baseUrl, await aPartner(t.app, { kind: 'HOME', roles: ['ANALYST'] }));
+    const year = new Date().getUTCFullYear();
+    const before = await stats(tokens.peer, year);
+    const made = await createIncident(t.baseUrl, analyst, anIncident({ tlp: 'AMBER' }));
+    expect((await stats(tokens.peer, year)).total).toBe(before.total + 1);
+    const moved = await gql(t.baseUrl, `mutation($id: ID!) { updateIncident(id: $id, input: {category: VIRUS, subcategory: RANSOMWARE, tlp: RED}) { id } }`, { id: made.id }, analyst);
+    expect(moved.errors).toBeUndefined();
+    await transition(t.baseUrl, analyst, made.id, 'TRIAGED');
+    // RED now: the peer no longer counts it; HOME counts it as ransomware.
+    expect((await stats(tokens.peer, year)).total).toBe(before.total);
+    expect((await stats(tokens.home, year)).bySubcategory.find((c) => c.subcategory === 'RANSOMWARE')!.count).toBeGreaterThanOrEqual(1);
+
+    const home = (await asOwner(t.db.url, (c) => c.query(`SELECT id FROM partners WHERE kind = 'HOME'`))).rows[0].id as string;
+    await seed(t.db.url, home, Array.from({ length: 100 }, (_, i) => ({ ...seeded[i]!, reportedAt: new Date(Date.UTC(2015, i % 12, 1 + (i % 28))) })), 'R2015');
+    await asOwner(t.db.url, async (c) => {
+      await c.query(`UPDATE incidents SET category = 'OTHER', subcategory = 'OTHER', reported_at = reported_at + interval '40 days' WHERE reference LIKE 'R2015-%1'`);
+      await c.query(`DELETE FROM incidents WHERE reference LIKE 'R2015-%2'`);
+      // A statement that fails part-way leaves the figures as they were.
+      await expect(c.query(`UPDATE incidents SET category = CASE WHEN reference LIKE 'R2015-%3' THEN 'BOGUS' ELSE 'OTHER' END WHERE reference LIKE 'R2015-%'`)).rejects.toThrow();
+    });
+    expect((await stats(tokens.home, 2015)).total + (await stats(tokens.home, 2016)).total).toBe(90);
+
+    const key = `month, category, subcategory, source, exercise, tlp, audience_partners, audience_groups, owner_partner_id`;
+    const [rollup, direct] = await asOwner(t.db.url, (c) =>
+      Promise.all([
+        c.query(`SELECT ${key}, n FROM incident_figures WHERE n > 0 ORDER BY ${key}`),
+        c.query(
+          `SELECT CAST(date_trunc('month', reported_at AT TIME ZONE 'UTC') AS date) AS month, category, subcategory, source, exercise, tlp, audience_partners,
+                  audience_groups, owner_partner_id, CAST(count(*) AS int) AS n FROM incidents GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY ${key}`,
+        ),
+      ]),
+    );
+    expect(rollup.rows.length).toBeGreaterThan(50);
+    expect(rollup.rows).toEqual(direct.rows);
   });
 
   it('refuses a year out of range with BAD_USER_INPUT', async () => {
