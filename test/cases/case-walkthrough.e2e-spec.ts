@@ -24,6 +24,7 @@ describe('an incident from report to police case to export', () => {
   let officer: TestClient;
   let police: TestClient;
   let jpcertClientId: string;
+  let jpcertIdentity: string;
   let incident: IncidentOut;
   let caseId: string;
   let notes: { hkcertRed: string; jpcert: string };
@@ -48,6 +49,7 @@ describe('an incident from report to police case to export', () => {
     const hkcert = await aPartner(t.app, { kind: 'HOME', roles: ['ANALYST'] });
     const jpcert = await aPartner(t.app, { kind: 'CERT', trust: 'TRUSTED', shortName: 'JPCERT-CC', groups: ['APCERT'] });
     jpcertClientId = jpcert.clientId;
+    jpcertIdentity = jpcert.identityRef;
     police = await aPartner(t.app, { kind: 'LAW_ENFORCEMENT', trust: 'COMMUNITY', shortName: 'HKPF-CSTCB', roles: ['LIAISON'] });
     officer = police;
     const second = await t.app.get(ClientsService).create({ partnerShortName: 'HKPF-CSTCB', roles: ['LIAISON'] }, null);
@@ -187,6 +189,48 @@ describe('an incident from report to police case to export', () => {
     expect(after.bundle.objects.map((o) => o.id)).toContain(ioc.id);
     const [first] = await audit(`SELECT action, outcome, actor_client_id, details FROM audit_events WHERE sequence = $1`, [before.auditSequence]);
     expect(first?.details).toMatchObject({ revision: 1, sha256: before.sha256 });
+  });
+
+  it('answers an export by an officer not granted, and by JPCERT/CC, as for a missing case, and audits both', async () => {
+    const [{ last }] = (await audit(`SELECT max(sequence) AS last FROM audit_events`, [])) as unknown as { last: string }[];
+    for (const token of [tok.otherOfficer, tok.jpcert]) {
+      const r = await exportCase(token, caseId, 'Curious');
+      expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(r.errors?.[0]?.message).toBe(`Case ${caseId} not found`);
+      expect(r.data?.exportCase ?? null).toBeNull();
+    }
+    const denials = await audit(`SELECT actor_client_id, details FROM audit_events WHERE action = 'access.denied' AND $1 = ANY(target_ids) AND sequence > $2 ORDER BY sequence`, [caseId, last]);
+    expect(denials.map((d) => [d.actor_client_id === jpcertClientId ? 'jpcert' : 'officer', d.details.reason])).toEqual([['officer', 'not-granted'], ['jpcert', 'not-granted']]);
+  });
+
+  it('JPCERT/CC reports an incident itself; HKCERT triages it and refers it; each sees its part', async () => {
+    const reported = await createIncident(t.baseUrl, tok.jpcert, anIncident({ title: 'Same kit on a Japanese bank, C2 in Hong Kong', reporter: 'JPCERT/CC duty officer', affectedOrganisation: 'Example Bank (JP)', tlp: 'AMBER' }));
+    expect((await transition(t.baseUrl, tok.hkcert, reported.id, 'TRIAGED')).data?.transitionIncident.status).toBe('TRIAGED');
+    expect((await transition(t.baseUrl, tok.hkcert, reported.id, 'IN_PROGRESS')).data?.transitionIncident.status).toBe('IN_PROGRESS');
+    // The reporter follows HKCERT's handling on its own incident, reporter and victim included (it wrote them).
+    expect((await incidentBy(t.baseUrl, tok.jpcert, { id: reported.id })).data?.incident).toMatchObject({ status: 'IN_PROGRESS', reporter: 'JPCERT/CC duty officer' });
+    const created = await gql<{ createCase: Case }>(
+      t.baseUrl,
+      `mutation($i: CreateCaseInput!) { createCase(input: $i) { id } }`,
+      { i: { caseNumber: 'CSTCB-2026-0045', lawEnforcementPartner: 'HKPF-CSTCB', legalBasis: 'Request R-77/2026', grantedClientIds: [officer.clientId], incidentIds: [reported.id, incident.id] } },
+      tok.hkcert,
+    );
+    const id = created.data!.createCase.id;
+    // The officer reads JPCERT/CC's incident inside the case, victim included, and exports it; outside the case it stays invisible.
+    const read = await caseQuery(tok.officer, id, 'Link the Japanese victim to W-123/2026');
+    const first = read.data!.case.evidence![0]!;
+    expect(first.stixId).toBe(reported.stixId);
+    expect(first.object.created_by_ref).toBe(jpcertIdentity);
+    const ext = Object.values(first.object.extensions as Record<string, Record<string, unknown>>)[0]!;
+    expect(ext.x_cx_victim).toBe('Example Bank (JP)');
+    // Frozen as its reporter's STIX incident: HKCERT's handling travels in HKCERT's own notes (docs).
+    expect(ext.status).toBe('reported');
+    const exported = (await exportCase(tok.officer, id, 'Evidence for R-77/2026')).data!.exportCase;
+    expect(exported.bundle.objects.slice(0, 2).map((o) => o.id)).toEqual([reported.stixId, incident.stixId]);
+    expect(exported.sha256).toBe(createHash('sha256').update(canonicalJson(exported.bundle)).digest('hex'));
+    expect((await incidentBy(t.baseUrl, tok.officer, { id: reported.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // JPCERT/CC sees neither this case nor any other.
+    expect((await caseQuery(tok.jpcert, id, 'curious')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('keeps what was referred frozen: a later change to the incident does not alter the case', async () => {
