@@ -21,6 +21,7 @@ describe('HOME defines the TAXII collections; a collection only narrows the poli
     green: marked('GREEN', indicator({}, '198.51.100.2')),
     amber: marked('AMBER', indicator({}, '198.51.100.3')),
     red: marked('RED', indicator({}, '198.51.100.4')),
+    unmarked: indicator({}, '198.51.100.5'),
     sighting: marked('GREEN', {
       type: 'sighting', spec_version: '2.1', id: `sighting--${randomUUID()}`, created: '2026-11-02T00:00:00.000Z', modified: '2026-11-02T00:00:00.000Z',
       sighting_of_ref: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
@@ -44,7 +45,7 @@ describe('HOME defines the TAXII collections; a collection only narrows the poli
       government: await tokenFor(t.baseUrl, await aPartner(t.app, { kind: 'GOVERNMENT', trust: 'CLOSE', roles: ['READER'] })),
     };
     const posted = await taxii(t.baseUrl, objectsPath('all'), { method: 'POST', auth: { token: tokens.producer }, body: { objects: Object.values(objects) } });
-    expect(posted.body).toMatchObject({ success_count: 5 });
+    expect(posted.body).toMatchObject({ success_count: 6 });
   });
   afterAll(() => t.close());
 
@@ -78,9 +79,9 @@ describe('HOME defines the TAXII collections; a collection only narrows the poli
     const listed = await taxii<{ collections: { id: string; can_read: boolean; can_write: boolean }[] }>(t.baseUrl, '/taxii2/api/collections/', { auth: { token: tokens.trusted } });
     expect(listed.body.collections.find((c) => c.id === id)).toMatchObject({ can_read: true, can_write: false });
     // The view says RED; the policy does not let a TRUSTED partner see RED, so it is not served.
-    expect(await pull('trusted')).toEqual(idsOf('clear', 'green', 'amber'));
+    expect(await pull('trusted')).toEqual(idsOf('clear', 'green', 'amber', 'unmarked'));
     expect(await pull('community')).toEqual(idsOf('clear', 'green'));
-    expect(await pull('producer')).toEqual(idsOf('clear', 'green', 'amber', 'red'));
+    expect(await pull('producer')).toEqual(idsOf('clear', 'green', 'amber', 'red', 'unmarked'));
     expect((await taxii(t.baseUrl, collectionPath('objects/'), { auth: { token: tokens.government } })).status).toBe(403);
     const write = await taxii(t.baseUrl, collectionPath('objects/'), { method: 'POST', auth: { token: tokens.producer }, body: { objects: [indicator()] } });
     expect(write.status).toBe(403);
@@ -98,17 +99,28 @@ describe('HOME defines the TAXII collections; a collection only narrows the poli
     expect(cleared.data!.updateTaxiiCollection).toMatchObject({ types: null, markings: null });
     expect(await pull('community')).toEqual(idsOf('clear', 'green', 'sighting'));
 
+    // A view by marking only: unmarked objects count as the default marking (AMBER), as in the policy.
+    await update({ id, markings: ['AMBER'] });
+    expect(await pull('government')).toEqual(idsOf('amber', 'unmarked'));
+    expect(await pull('community')).toEqual([]);
+    // match[type] inside a view of types: the intersection.
+    await update({ id, types: ['indicator', 'sighting'], markings: null });
+    const sightings = await walk(t.baseUrl, collectionPath('objects/?match[type]=sighting,report'), { token: tokens.community }, 10);
+    expect(sightings.objects.map((o) => o.id)).toEqual([objects.sighting.id]);
+
     const events = await t.app.get(AuditService).search({ action: 'taxii-collection.update', target: id });
-    expect(events.edges).toHaveLength(2);
+    expect(events.edges).toHaveLength(4);
     const details = events.edges.map((e) => e.node.details as { before: { markings: unknown }; after: { markings: unknown } });
-    expect(details.map((d) => [d.before.markings, d.after.markings]).sort()).toEqual([[['CLEAR', 'GREEN', 'AMBER', 'RED'], ['GREEN']], [['GREEN'], null]].sort());
+    expect(details.map((d) => JSON.stringify([d.before.markings, d.after.markings])).sort()).toEqual(
+      [[['CLEAR', 'GREEN', 'AMBER', 'RED'], ['GREEN']], [['GREEN'], null], [null, ['AMBER']], [['AMBER'], null]].map((x) => JSON.stringify(x)).sort(),
+    );
   });
 
   it('a deleted collection is gone (404), the objects stay in the store, and the deletion is audited', async () => {
     const r = await gql<{ deleteTaxiiCollection: boolean }>(t.baseUrl, `mutation($id: ID!) { deleteTaxiiCollection(id: $id) }`, { id }, admin);
     expect(r.data!.deleteTaxiiCollection).toBe(true);
     expect((await taxii(t.baseUrl, collectionPath(), { auth: { token: tokens.trusted } })).status).toBe(404);
-    expect((await walk(t.baseUrl, objectsPath('indicators'), { token: tokens.community }, 100)).objects.map((o) => o.id as string).sort()).toEqual(idsOf('clear', 'green'));
+    expect((await walk(t.baseUrl, objectsPath('indicators'), { token: tokens.trusted }, 100)).objects.map((o) => o.id as string).sort()).toEqual(idsOf('clear', 'green', 'amber', 'unmarked'));
     const again = await gql(t.baseUrl, `mutation($id: ID!) { deleteTaxiiCollection(id: $id) }`, { id }, admin);
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const audit = t.app.get(AuditService);

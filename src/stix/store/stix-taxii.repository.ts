@@ -24,21 +24,28 @@ export class StixTaxiiRepository {
    * cannot estimate the policy condition (it guesses a few percent of rows pass where most do), so left
    * alone it reads every row after the cursor and sorts them: each page of a 100,000-object pull cost
    * 250 ms instead of a few. Transaction-local settings; callers leave it off when an id list narrows
-   * the query (an index on id is better there).
+   * the query (an index on id is better there). `branches`: conditions each selecting one index range
+   * (one type or marking), read in date-added order separately and merged (see StixTaxiiQueryService).
    */
-  async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean, ordered: boolean): Promise<DatedObject[]> {
+  async page(m: EntityManager, where: string[], params: unknown[], limit: number, withObjects: boolean, ordered: boolean, branches?: readonly string[]): Promise<DatedObject[]> {
     if (ordered) await m.query(`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
     const columns = withObjects ? OBJECT_COLUMNS : OBJECT_COLUMNS.replace('o.object,', `'{}'::jsonb AS object,`);
-    const rows: DatedObject[] = await m.query(
-      `SELECT ${columns}, ${MICRO('o.received_at')} AS "dateAdded"
+    const n = Math.floor(limit);
+    const select = (extra: string[]) =>
+      `SELECT ${columns}, ${MICRO('o.received_at')} AS "dateAdded", o.seq AS order_seq
          FROM stix_objects o
-        WHERE o.received_at < (SELECT taxii_commit_horizon()) AND ${where.join(' AND ')}
+        WHERE o.received_at < (SELECT at FROM horizon) AND ${[...extra, ...where].join(' AND ')}
         ORDER BY o.received_at, o.seq
-        LIMIT ${Math.floor(limit)}`,
-      params,
-    );
+        LIMIT ${n}`;
+    // One horizon for the whole page (a CTE is evaluated once), whatever the number of branches.
+    const sql = branches
+      ? `WITH horizon AS MATERIALIZED (SELECT taxii_commit_horizon() AS at)
+         SELECT * FROM (${branches.map((b) => `(${select([b])})`).join(' UNION ALL ')}) page ORDER BY page."receivedAt", page.order_seq LIMIT ${n}`
+      : `WITH horizon AS MATERIALIZED (SELECT taxii_commit_horizon() AS at) ${select([])}`;
+    const rows: (DatedObject & { order_seq?: unknown })[] = await m.query(sql, params);
     // Back to normal for what follows in the transaction (the read audit).
     if (ordered) await m.query(`SELECT set_config('enable_sort', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
+    for (const row of rows) delete row.order_seq;
     return rows;
   }
 }
