@@ -8,6 +8,7 @@ import { IncidentsAndCases1764140000000 } from './1764140000000-incidents-and-ca
 import { PeerSync1764150000000 } from './1764150000000-peer-sync';
 import { IncidentFigures1764180000000 } from './1764180000000-incident-figures';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
+import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collections-read';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   PeerSync1764150000000,
   IncidentFigures1764180000000,
   TaxiiCollections1764190000000,
+  TaxiiCollectionsRead1764190000001,
 ];

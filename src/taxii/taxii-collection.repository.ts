@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, PartnerKind } from '../auth/actor';
 import { AppError } from '../common/errors/app-error';
@@ -50,8 +51,8 @@ export function fieldsOf(c: TaxiiCollection): CollectionFields {
 }
 
 /**
- * taxii_collections under RLS (migration 1764190000000): any active session reads the definitions, only
- * HOME sessions write them (the resolver also requires ADMIN, which only HOME clients hold). Every change
+ * taxii_collections under RLS (migrations 1764190000000 and …001): cx_app reads the definitions, only
+ * active HOME sessions write them (the resolver also requires ADMIN, which only HOME clients hold). Every change
  * is audited in its transaction with the collection before and after. Read on each TAXII request: one
  * small indexed query, and an edit applies at once on every replica.
  */
@@ -60,16 +61,18 @@ export class TaxiiCollectionRepository {
   constructor(
     private readonly tx: ActorTransactions,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async list(actor: Actor): Promise<TaxiiCollection[]> {
-    const rows: CollectionRow[] = await this.tx.read(actor, (m) => m.query(`SELECT ${COLUMNS} FROM taxii_collections ORDER BY created_at, id`));
+  /** Reads need no actor (migration 1764190000001): one statement, no transaction, on every TAXII request. */
+  async list(): Promise<TaxiiCollection[]> {
+    const rows: CollectionRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM taxii_collections ORDER BY created_at, id`);
     return rows.map(toCollection);
   }
 
-  async find(actor: Actor, id: string): Promise<TaxiiCollection | null> {
+  async find(id: string): Promise<TaxiiCollection | null> {
     if (!isUuid(id)) return null;
-    const rows: CollectionRow[] = await this.tx.read(actor, (m) => m.query(`SELECT ${COLUMNS} FROM taxii_collections WHERE id = $1`, [id]));
+    const rows: CollectionRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM taxii_collections WHERE id = $1`, [id]);
     return rows[0] ? toCollection(rows[0]) : null;
   }
 

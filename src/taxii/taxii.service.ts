@@ -69,7 +69,7 @@ export class TaxiiService {
 
   async listCollections(r: TaxiiRequest): Promise<TaxiiResponse> {
     this.root(r);
-    const visible = (await this.collections.list(r.actor)).map((c) => this.resource(r.actor, c)).filter((c) => c.can_read || c.can_write);
+    const visible = (await this.collections.list()).map((c) => this.resource(r.actor, c)).filter((c) => c.can_read || c.can_write);
     return { status: 200, body: visible.length > 0 ? { collections: visible } : {} };
   }
 
@@ -179,7 +179,7 @@ export class TaxiiService {
 
   private async collectionOf(r: TaxiiRequest): Promise<TaxiiCollection> {
     this.root(r);
-    const found = await this.collections.find(r.actor, r.params.collectionId ?? '');
+    const found = await this.collections.find(r.params.collectionId ?? '');
     if (!found) throw TaxiiError.notFound(`collection ${r.params.collectionId} not found`);
     return found;
   }

@@ -135,6 +135,7 @@ export class StixTaxiiQueryService {
       return { row, object: value, version: versionOf(row) };
     });
     if (audited.length > 0) {
+      await this.repository.restorePlanner(m);
       await this.audit.record(m, { action: 'stix.read', outcome: 'ok', actor, targetIds: [...new Set(audited)], details: { operation, redactedObjects } });
     }
     return viewed;

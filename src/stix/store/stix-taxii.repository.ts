@@ -43,9 +43,12 @@ export class StixTaxiiRepository {
          SELECT * FROM (${branches.map((b) => `(${select([b])})`).join(' UNION ALL ')}) page ORDER BY page."receivedAt", page.order_seq LIMIT ${n}`
       : `WITH horizon AS MATERIALIZED (SELECT taxii_commit_horizon() AS at) ${select([])}`;
     const rows: (DatedObject & { order_seq?: unknown })[] = await m.query(sql, params);
-    // Back to normal for what follows in the transaction (the read audit).
-    if (ordered) await m.query(`SELECT set_config('enable_sort', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
     for (const row of rows) delete row.order_seq;
     return rows;
+  }
+
+  /** Planner settings back to normal, for what else a transaction does after a page (the read audit). */
+  async restorePlanner(m: EntityManager): Promise<void> {
+    await m.query(`SELECT set_config('enable_sort', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
   }
 }

@@ -18,8 +18,8 @@ export class TaxiiCollectionsResolver {
 
   @Query(() => [TaxiiCollectionDefinition], { description: 'ADMIN: every TAXII collection with its filters and rights.' })
   @RequireRoles('ADMIN')
-  async taxiiCollections(@CurrentActor() actor: Actor): Promise<TaxiiCollectionDefinition[]> {
-    return (await this.collections.list(actor)).map(toDefinition);
+  async taxiiCollections(): Promise<TaxiiCollectionDefinition[]> {
+    return (await this.collections.list()).map(toDefinition);
   }
 
   @Mutation(() => TaxiiCollectionDefinition, { description: 'ADMIN: a new TAXII collection (audited as taxii-collection.create).' })
