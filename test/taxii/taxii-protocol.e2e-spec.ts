@@ -85,8 +85,12 @@ describe('TAXII 2.1 protocol', () => {
       `/taxii2/api/collections/${randomUUID()}/objects/`,
       `/taxii2/api/collections/${collectionId('all')}/objects/indicator--${randomUUID()}/`,
       `/taxii2/api/collections/${collectionId('all')}/objects/indicator--${randomUUID()}/versions/`,
+      `/taxii2/api/collections/${randomUUID()}/manifest/`,
+      `/taxii2/api/collections/not-a-uuid/objects/`,
       `/taxii2/api/status/${randomUUID()}/`,
+      `/taxii2/api/status/${randomUUID()}`,
       `/taxii2/api/status/not-a-uuid`,
+      `/taxii2/nope/status/${randomUUID()}/`,
       '/taxii2/api/whatever/',
     ];
     for (const path of paths) {
@@ -94,6 +98,11 @@ describe('TAXII 2.1 protocol', () => {
       expect([path, r.status, r.headers.get('content-type')]).toEqual([path, 404, TAXII]);
       expect(r.body).toMatchObject({ title: 'Not Found', http_status: '404' });
     }
+    // Writes to unknown things, too.
+    const post = await taxii(t.baseUrl, `/taxii2/api/collections/${randomUUID()}/objects/`, { method: 'POST', auth: { token }, body: { objects: [indicator()] } });
+    expect(post.status).toBe(404);
+    const del = await taxii(t.baseUrl, `/taxii2/api/collections/${collectionId('all')}/objects/indicator--${randomUUID()}/`, { method: 'DELETE', auth: { token } });
+    expect(del.status).toBe(404);
   });
 
   it('400 for a bad limit, next, added_after or match[version]', async () => {
