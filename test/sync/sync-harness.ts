@@ -16,12 +16,15 @@ export interface Exchange {
   readonly home: TestClient;
   readonly homeToken: string;
   readonly identity: string;
+  /** SYNC_SECRET_KEY of this exchange (the CLI needs the same to open peer credentials). */
+  readonly secretKey: string;
 }
 
 export async function startExchange(name: string, env: Record<string, string> = {}): Promise<Exchange> {
-  const t = await startTestApp({ HOME_PARTNER_SHORT_NAME: name, HOME_PARTNER_NAME: `${name} (test)`, SYNC_SECRET_KEY: randomBytes(32).toString('hex'), ...env });
+  const secretKey = randomBytes(32).toString('hex');
+  const t = await startTestApp({ HOME_PARTNER_SHORT_NAME: name, HOME_PARTNER_NAME: `${name} (test)`, SYNC_SECRET_KEY: secretKey, ...env });
   const home = await aPartner(t.app, { kind: 'HOME', roles: ['ADMIN', 'ANALYST'] });
-  return { name, t, home, homeToken: await tokenFor(t.baseUrl, home), identity: home.identityRef };
+  return { name, t, home, homeToken: await tokenFor(t.baseUrl, home), identity: home.identityRef, secretKey };
 }
 
 /**
