@@ -5,7 +5,8 @@
  */
 import { canonicalIp, parseIpv4, parseIpv6 } from './ip';
 import { type PatternComparison, patternComparisons } from './pattern/pattern-comparisons';
-import { parsePattern, PatternSyntaxError } from './pattern/pattern.parser';
+import { parseObjectPattern } from './pattern/object-pattern';
+import { PatternSyntaxError } from './pattern/pattern.parser';
 import { isPlainObject } from './problem';
 import { HASH_FORMATS, hashFormat } from './validation/formats';
 
@@ -32,7 +33,7 @@ export function observableValues(obj: unknown): ObservableValue[] {
   };
   if (!isPlainObject(obj)) return out;
   if (obj.type === 'indicator' && obj.pattern_type === 'stix' && typeof obj.pattern === 'string') {
-    for (const c of indicatorComparisons(obj.pattern)) fromComparison(c, add);
+    for (const c of indicatorComparisons(obj, obj.pattern)) fromComparison(c, add);
   } else if (obj.type === 'observed-data' && isPlainObject(obj.objects)) {
     for (const sco of Object.values(obj.objects)) if (isPlainObject(sco)) fromSco(sco, add);
   } else {
@@ -41,9 +42,9 @@ export function observableValues(obj: unknown): ObservableValue[] {
   return out;
 }
 
-function indicatorComparisons(pattern: string): PatternComparison[] {
+function indicatorComparisons(obj: Record<string, unknown>, pattern: string): PatternComparison[] {
   try {
-    return patternComparisons(parsePattern(pattern));
+    return patternComparisons(parseObjectPattern(obj, pattern));
   } catch (e) {
     if (e instanceof PatternSyntaxError) return [];
     throw e;

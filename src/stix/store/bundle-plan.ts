@@ -72,7 +72,8 @@ export function prepareVersions(
       labels: Array.isArray(object.labels) ? object.labels.filter((l): l is string => typeof l === 'string') : [],
       object,
       tlp,
-      observables: observableValues(object),
+      // From the object as validated (same values; its parsed pattern is remembered for it).
+      observables: observableValues(raw),
       isLatest: false,
       outcome: 'created',
     });
