@@ -29,6 +29,31 @@ export class HostImportRepository {
     return (await this.find(m, id))!;
   }
 
+  /**
+   * Locks the record of a running import until its transaction ends: the sign, for the sweeper, that the
+   * import is alive (a crashed process's connection, and with it the lock, goes away). NO KEY: rejected rows,
+   * written meanwhile by other transactions, take a key-share lock on the record through their foreign key.
+   */
+  async holdRunning(m: EntityManager, id: string): Promise<void> {
+    await m.query(`SELECT 1 FROM host_report_imports WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+  }
+
+  /** FAILED, with `reason`, for RUNNING imports older than `graceSeconds` whose lock nobody holds. */
+  async failAbandoned(m: EntityManager, graceSeconds: number, reason: string): Promise<ImportRow[]> {
+    const rows: { id: string }[] = await m.query(
+      `WITH abandoned AS (
+         SELECT id FROM host_report_imports WHERE status = 'RUNNING' AND started_at <= now() - $1 * interval '1 second' FOR UPDATE SKIP LOCKED
+       ), failed AS (
+         UPDATE host_report_imports i SET status = 'FAILED', accepted = 0, duplicates = 0, unrouted = 0, finished_at = clock_timestamp(),
+                problems = jsonb_build_array(jsonb_build_object('line', 0, 'message', $2::text))
+           FROM abandoned a WHERE i.id = a.id RETURNING i.id
+       ) SELECT id FROM failed`,
+      [graceSeconds, reason],
+    );
+    if (rows.length === 0) return [];
+    return m.query(`SELECT ${COLUMNS} FROM host_report_imports i JOIN host_report_feeds f ON f.id = i.feed_id WHERE i.id = ANY($1::uuid[]) ORDER BY i.started_at`, [rows.map((r) => r.id)]);
+  }
+
   async find(m: EntityManager, id: string): Promise<ImportRow | undefined> {
     const rows: ImportRow[] = await m.query(`SELECT ${COLUMNS} FROM host_report_imports i JOIN host_report_feeds f ON f.id = i.feed_id WHERE i.id = $1`, [id]);
     return rows[0];

@@ -14,6 +14,7 @@ import { HostReportStatisticsRepository } from './host-report-statistics.reposit
 import { HostReportRepository } from './host-report.repository';
 import { HOST_REPORT_OPTIONS, hostReportOptions } from './host-report.options';
 import { HostReportsService } from './host-reports.service';
+import { HostImportSweeper } from './import/host-import-sweeper';
 import { HostReportImportService } from './import/host-report-import.service';
 
 /** Compromised-host reports routed to the owners of networks (docs/host-reports.md). Repositories stay private. */
@@ -30,10 +31,11 @@ import { HostReportImportService } from './import/host-report-import.service';
     HostNetworksService,
     HostReportFeedsService,
     HostReportImportService,
+    HostImportSweeper,
     HostReportsService,
     HostNetworksResolver,
     HostReportsResolver,
   ],
-  exports: [HostNetworksService, HostReportFeedsService, HostReportImportService, HostReportsService],
+  exports: [HostNetworksService, HostReportFeedsService, HostReportImportService, HostImportSweeper, HostReportsService],
 })
 export class HostReportsModule {}

@@ -58,6 +58,7 @@ export class HostReportImportService {
     const run = new ImportRun(feed, importId, this.options.batchSize);
     try {
       return await this.tx.run(actor, async (m) => {
+        await this.imports.holdRunning(m, importId);
         await run.consume(source, limit, (rows) => this.reports.routeAndStore(m, foldBatch(rows), feed.name), (rejects) => this.keepRejects(actor, importId, rejects));
         await this.keepRejects(actor, importId, run.takeRejects());
         if (run.counts.rejected > 0 && !feed.partial) throw new RollBack('rejected');
