@@ -15,7 +15,7 @@ export const DigestFormatEnum = asEnum(['CSV', 'JSON'] as const);
 
 registerEnumType(HostReportStatusEnum, { name: 'HostReportStatus', description: 'NEW until the owner acts: NOTIFIED (customer told), REMEDIATED, FALSE_POSITIVE.' });
 registerEnumType(HostReportImportStatusEnum, { name: 'HostReportImportStatus', description: 'PARTIAL: a partial feed stored its good rows and kept the bad ones; FAILED: nothing stored.' });
-registerEnumType(HostReportFeedFormatEnum, { name: 'HostReportFeedFormat', description: 'STIX is not supported yet.' });
+registerEnumType(HostReportFeedFormatEnum, { name: 'HostReportFeedFormat', description: 'CSV (a column mapping), JSONL (one object per line) or STIX (one bundle: observed-data and sightings carrying IP addresses).' });
 registerEnumType(HostReportRoutingEnum, { name: 'HostReportRouting', description: 'How the owner was found: longest matching PREFIX, else the AS number (ASN).' });
 registerEnumType(ImportEncodingEnum, { name: 'ImportEncoding', description: 'TEXT: the file as a string; BASE64: its bytes, so their encoding is checked.' });
 registerEnumType(DigestFormatEnum, { name: 'DigestFormat' });

@@ -51,7 +51,7 @@ export class HostReportImportService {
     if (!this.policy.isHome(actor)) throw HostReportErrors.homeOnly('imports host reports');
     const feed = await this.tx.read(actor, (m) => this.feeds.findByName(m, feedName));
     if (!feed) throw HostReportErrors.feedNotFound(feedName);
-    const limit = Math.min(feed.maxBytes ?? this.options.defaultMaxBytes, limitBytes);
+    const limit = Math.min(feed.maxBytes ?? this.options.defaultMaxBytes, limitBytes, feed.format === 'STIX' ? this.options.stixMaxBytes : Infinity);
     if (source.size !== undefined && source.size > limit) throw HostReportErrors.tooLarge(source.size, limit);
     const channel = currentContext()?.channel ?? 'system';
     const importId = await this.tx.run(actor, (m) => this.imports.start(m, feed.id, channel, source.fileName, actor.clientId));

@@ -9,10 +9,10 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 
 /**
  * How to read a feed's rows. `columns` maps our fields to the feed's: a header name (CSV with a header
- * line) or key (JSON lines), or a 0-based column index (CSV without a header).
+ * line) or key (JSON lines), or a 0-based column index (CSV without a header). STIX feeds have none.
  */
 export interface FeedMapping {
-  readonly columns: Partial<Record<ReportField, string | number>>;
+  readonly columns?: Partial<Record<ReportField, string | number>>;
   /** CSV: the first record names the columns (default true). */
   readonly header?: boolean;
   /** CSV: one character (default ','). */
@@ -41,7 +41,6 @@ export function isThreatName(name: string): boolean {
 export function checkFeedConfig(format: string, mapping: unknown, threatMap: unknown): ProblemDetail[] {
   const problems: ProblemDetail[] = [];
   if (!(FEED_FORMATS as readonly string[]).includes(format)) problems.push({ path: 'format', message: `must be one of ${FEED_FORMATS.join(', ')}` });
-  if (format === 'STIX') problems.push({ path: 'format', message: 'STIX feeds are not supported yet: use CSV or JSONL' });
   if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
     problems.push({ path: 'mapping', message: 'must be an object' });
     return problems;
@@ -60,7 +59,11 @@ export function checkFeedConfig(format: string, mapping: unknown, threatMap: unk
     problems.push({ path: 'mapping.defaultThreat', message: 'must be a threat name (letters, digits, . _ : / + -)' });
   }
   const columns = m.columns;
-  if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
+  if (format === 'STIX') {
+    // A bundle says where its addresses, times and threats are; only the threat settings apply.
+    if (columns !== undefined) problems.push({ path: 'mapping.columns', message: 'STIX feeds have no columns (use defaultThreat and the threat map)' });
+    for (const key of ['header', 'delimiter'] as const) if (m[key] !== undefined) problems.push({ path: `mapping.${key}`, message: 'applies to CSV feeds only' });
+  } else if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
     problems.push({ path: 'mapping.columns', message: 'must map fields (ip, timestamp, threat, …) to columns' });
   } else {
     const c = columns as Record<string, unknown>;

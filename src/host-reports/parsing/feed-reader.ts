@@ -3,6 +3,7 @@ import { CsvParser } from './csv-parser';
 import { REPORT_FIELDS, type FeedFormat, type FeedMapping, type ReportField } from './feed-config';
 import { LineSplitter } from './line-splitter';
 import type { Normalised, RowNormaliser } from './row-normaliser';
+import { StixBundleReader } from './stix-reader';
 
 /** One data row of a feed file, normalised or refused with the reason. */
 export interface RowItem {
@@ -24,6 +25,9 @@ const BAD_ENCODING: Normalised = { ok: false, message: 'not valid UTF-8 (bad enc
 export class FeedReader {
   private readonly csv?: CsvParser;
   private readonly lines?: LineSplitter;
+  private readonly stix?: StixBundleReader;
+  /** CSV and JSONL: where each of our fields is (checked by checkFeedConfig when the feed was saved). */
+  private readonly columns: NonNullable<FeedMapping['columns']>;
   private indexes?: Map<ReportField, number>;
   private columnCount = 0;
 
@@ -32,23 +36,27 @@ export class FeedReader {
     private readonly mapping: FeedMapping,
     private readonly normaliser: RowNormaliser,
   ) {
+    this.columns = mapping.columns ?? {};
     if (format === 'CSV') {
       this.csv = new CsvParser({ delimiter: mapping.delimiter ?? ',' });
       if (mapping.header === false) this.byIndex();
     } else if (format === 'JSONL') this.lines = new LineSplitter();
-    else throw AppError.badInput(`${format} feeds are not supported yet: use CSV or JSONL`);
+    else if (format === 'STIX') this.stix = new StixBundleReader(normaliser);
+    else throw AppError.badInput(`${String(format)} is not a feed format`);
   }
 
   push(chunk: string): RowItem[] {
+    if (this.stix) return this.stix.push(chunk);
     return this.csv ? this.fromCsv(this.csv.push(chunk)) : this.fromLines(this.lines!.push(chunk));
   }
 
   end(): RowItem[] {
+    if (this.stix) return this.stix.end();
     return this.csv ? this.fromCsv(this.csv.end()) : this.fromLines(this.lines!.end());
   }
 
   private byIndex(): void {
-    this.indexes = new Map(Object.entries(this.mapping.columns).map(([f, c]) => [f as ReportField, c as number]));
+    this.indexes = new Map(Object.entries(this.columns).map(([f, c]) => [f as ReportField, c as number]));
     this.columnCount = Math.max(...this.indexes.values()) + 1;
   }
 
@@ -86,7 +94,7 @@ export class FeedReader {
     const indexes = new Map<ReportField, number>();
     const missing: string[] = [];
     for (const field of REPORT_FIELDS) {
-      const column = this.mapping.columns[field];
+      const column = this.columns[field];
       if (column === undefined) continue;
       const i = positions.get(String(column).trim().toLowerCase());
       if (i === undefined) missing.push(`${field} → "${column}"`);
@@ -116,7 +124,7 @@ export class FeedReader {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'not a JSON object' };
     const row = value as Record<string, unknown>;
-    const columns = this.mapping.columns;
+    const columns = this.columns;
     return this.normaliser.normalise((f) => {
       const key = columns[f];
       return key === undefined || !Object.prototype.hasOwnProperty.call(row, key) ? undefined : row[key as string];
