@@ -7,6 +7,7 @@ import { Taxii1764130000000 } from './1764130000000-taxii';
 import { IncidentsAndCases1764140000000 } from './1764140000000-incidents-and-cases';
 import { PeerSync1764150000000 } from './1764150000000-peer-sync';
 import { StixIngestIndexes1764160000000 } from './1764160000000-stix-ingest-indexes';
+import { StixSnapshotPaging1764160000001 } from './1764160000001-stix-snapshot-paging';
 import { IncidentFigures1764180000000 } from './1764180000000-incident-figures';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
 import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collections-read';
@@ -22,6 +23,7 @@ export const ALL_MIGRATIONS = [
   IncidentsAndCases1764140000000,
   PeerSync1764150000000,
   StixIngestIndexes1764160000000,
+  StixSnapshotPaging1764160000001,
   IncidentFigures1764180000000,
   TaxiiCollections1764190000000,
   TaxiiCollectionsRead1764190000001,

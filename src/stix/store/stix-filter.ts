@@ -17,10 +17,13 @@ function list(name: string, values: readonly string[] | null | undefined): strin
   return [...values];
 }
 
-/** SQL conditions on alias `o` (latest versions) for a filter; `defaultTlp` is what an unmarked row counts as. */
-export function filterConditions(filter: StixFilter | null | undefined, params: unknown[], defaultTlp: string): string[] {
+/**
+ * SQL conditions on alias `o` for a filter; `defaultTlp` is what an unmarked row counts as. Latest versions
+ * only, unless `latest: false` (the caller then says which versions: snapshot paging).
+ */
+export function filterConditions(filter: StixFilter | null | undefined, params: unknown[], defaultTlp: string, latest = true): string[] {
   const f = filter ?? {};
-  const where = ['o.is_latest', f.revoked ? 'o.revoked' : 'NOT o.revoked'];
+  const where = [...(latest ? ['o.is_latest'] : []), f.revoked ? 'o.revoked' : 'NOT o.revoked'];
   const types = list('types', f.types);
   if (types) where.push(`o.type = ANY(${param(params, types)}::text[])`);
   const createdBy = list('createdBy', f.createdBy);
@@ -39,12 +42,14 @@ export function filterConditions(filter: StixFilter | null | undefined, params: 
   return where;
 }
 
-/** The page cursor: the last row's seq, a decimal string (bigint). */
-export function seqFromCursor(key: (string | number)[] | undefined): string | undefined {
+/** The page cursor: the last row's seq (a decimal string, bigint) and the snapshot time of the first page. */
+export function seqFromCursor(key: (string | number)[] | undefined): { seq: string; asOf: string } | undefined {
   if (key === undefined) return undefined;
-  const [seq] = key;
-  if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw AppError.badInput('after is not a cursor this query issued', { argument: 'after' });
-  return seq;
+  const [seq, asOf] = key;
+  if (typeof seq !== 'string' || !/^\d{1,19}$/.test(seq) || typeof asOf !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(asOf)) {
+    throw AppError.badInput('after is not a cursor this query issued', { argument: 'after' });
+  }
+  return { seq, asOf };
 }
 
 export type ObservableQuery = { kind: 'ip'; cidr: string } | { kind: 'domain' | 'url' | 'file-hash' | 'email'; value: string };

@@ -76,7 +76,8 @@ export class StixObjectRepository {
     // Only ids that already had a latest version need it retired; a first version has nothing to supersede.
     const superseding = [...new Set(versions.filter((v) => v.isLatest && v.outcome === 'newVersion').map((v) => v.id))];
     if (superseding.length > 0) {
-      await m.query(`UPDATE stix_objects SET is_latest = false WHERE owner_partner_id = $1 AND id = ANY($2::text[]) AND is_latest`, [ctx.partnerId, superseding]);
+      // superseded_at = now(), the new version's received_at: snapshot paging (stixObjects) lists a version until then.
+      await m.query(`UPDATE stix_objects SET is_latest = false, superseded_at = now() WHERE owner_partner_id = $1 AND id = ANY($2::text[]) AND is_latest`, [ctx.partnerId, superseding]);
     }
     // Column arrays through unnest: one statement with a fixed plan whatever the bundle size, each object's
     // JSON parsed once (a jsonb_to_recordset of the whole bundle parsed it twice and re-serialised it).
@@ -169,6 +170,25 @@ export class StixObjectRepository {
        WHERE ${where.join(' AND ')} AND (${tagged.join(' OR ')}) ORDER BY o.seq`,
       params,
     );
+  }
+
+  /**
+   * The versions current at `asOf` (received by then; latest, or superseded only after it) matching `where`
+   * (which must include the visibility condition), newest first, at most `limit`. Two index-friendly
+   * halves: the latest rows (partial indexes on is_latest) and the few superseded since `asOf`.
+   */
+  async selectAsOf(m: EntityManager, where: string[], params: unknown[], asOf: string, limit: number): Promise<StoredObject[]> {
+    const at = `$${params.push(asOf)}::timestamptz`;
+    const n = Math.floor(limit);
+    const half = (condition: string) =>
+      `(SELECT ${OBJECT_COLUMNS}, o.seq AS sort_seq FROM stix_objects o WHERE ${[...where, `o.received_at <= ${at}`, condition].join(' AND ')} ORDER BY o.seq DESC LIMIT ${n})`;
+    return m.query(`SELECT * FROM (${half('o.is_latest')} UNION ALL ${half(`o.superseded_at > ${at}`)}) u ORDER BY u.sort_seq DESC LIMIT ${n}`, params);
+  }
+
+  /** The transaction's time as a cursor holds it (microseconds, UTC). */
+  async now(m: EntityManager): Promise<string> {
+    const [row] = (await m.query(`SELECT ${KEY_OF('now()')} AS now`)) as { now: string }[];
+    return row!.now;
   }
 
   /** Rows matching `where` (which must include the visibility condition), in `order`, at most `limit`. */

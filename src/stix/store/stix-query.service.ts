@@ -48,19 +48,24 @@ export class StixQueryService {
     });
   }
 
-  /** Latest versions, newest received first, keyset-paged on seq. */
+  /**
+   * Current versions, newest received first, keyset-paged on seq over a snapshot: the first page fixes the
+   * time (`asOf`, in every cursor) and all pages list what was current then, so an object updated while a
+   * client pages appears exactly once (as it was at the first page); the update shows up in the next pass.
+   */
   list(actor: Actor, filter: StixFilter | null | undefined, first?: number, after?: string): Promise<Connection<ViewedObject>> {
     const size = pageSize(first, this.config.maxPageSize);
-    const before = seqFromCursor(decodeCursor(after, 1));
+    const cursor = seqFromCursor(decodeCursor(after, 2));
     return this.tx.run(actor, async (m) => {
+      const asOf = cursor?.asOf ?? (await this.repository.now(m));
       const params: unknown[] = [];
-      const where = [...filterConditions(filter, params, this.policy.defaultTlp), this.visible(actor, params)];
-      if (before !== undefined) where.push(`o.seq < ${param(params, before)}::bigint`);
-      const rows = await this.repository.select(m, where, params, 'o.seq DESC', size + 1);
+      const where = [...filterConditions(filter, params, this.policy.defaultTlp, false), this.visible(actor, params)];
+      if (cursor) where.push(`o.seq < ${param(params, cursor.seq)}::bigint`);
+      const rows = await this.repository.selectAsOf(m, where, params, asOf, size + 1);
       // Only the page is viewed (and audited); the probe row only says that a next page exists.
       const viewed = await this.view(m, actor, rows.slice(0, size), 'stixObjects');
       const probe = rows.length > size ? [viewed[0]!] : [];
-      return toConnection([...viewed, ...probe], size, (v) => [v.row.seq], after);
+      return toConnection([...viewed, ...probe], size, (v) => [v.row.seq, asOf], after);
     });
   }
 
