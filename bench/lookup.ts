@@ -2,7 +2,9 @@
  * lookupObservable under load: a store of N generated indicators (submitted through the exchange, about
  * one in five visible to the reader by marking), then C concurrent look-ups of stored IPs, covering /24
  * ranges, domains and misses, next to `{ ping }` on the same server in the same run.
- * Usage: npm run build && node dist/bench/lookup.js [--objects 50000 --connections 50 --seconds 10]
+ * Usage: npm run build && node dist/bench/lookup.js [--objects 50000 --connections 50 --seconds 10] [--seed sql]
+ * `--seed sql` writes the store with set-based SQL (support/seed-indicators-sql.ts) instead of submitBundle
+ * over HTTP: the way to a 1,000,000-object store on a small machine.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -10,6 +12,7 @@ import { ClientsService } from '../src/partners/clients.service';
 import { PartnersService } from '../src/partners/partners.service';
 import { generatedIndicator } from './ingest';
 import { startBenchExchange } from './support/bench-exchange';
+import { seedIndicatorsSql } from './support/seed-indicators-sql';
 import { load, printTable } from './support/load';
 
 function arg(name: string, fallback: number): number {
@@ -17,7 +20,12 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function clientToken(baseUrl: string, app: Awaited<ReturnType<typeof startBenchExchange>>['app'], trust: 'TRUSTED' | 'COMMUNITY', roles: ('ANALYST' | 'READER')[]): Promise<string> {
+async function clientToken(
+  baseUrl: string,
+  app: Awaited<ReturnType<typeof startBenchExchange>>['app'],
+  trust: 'TRUSTED' | 'COMMUNITY',
+  roles: ('ANALYST' | 'READER')[],
+): Promise<{ token: string; partnerId: string; clientId: string; identityRef: string }> {
   const partner = await app.get(PartnersService).create({ name: `Bench ${trust}`, shortName: `B${trust.slice(0, 3)}${process.pid}`, kind: 'CERT', trust, groups: [] }, null);
   const { client, clientSecret } = await app.get(ClientsService).create({ partnerShortName: partner.shortName, roles }, null);
   const response = await fetch(`${baseUrl}/oauth/token`, {
@@ -25,7 +33,8 @@ async function clientToken(baseUrl: string, app: Awaited<ReturnType<typeof start
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret! }),
   });
-  return ((await response.json()) as { access_token: string }).access_token;
+  const token = ((await response.json()) as { access_token: string }).access_token;
+  return { token, partnerId: partner.id, clientId: client.clientId, identityRef: partner.identityRef };
 }
 
 async function main(): Promise<void> {
@@ -36,10 +45,13 @@ async function main(): Promise<void> {
   const owner = new Client({ connectionString: exchange.databaseUrl });
   await owner.connect();
   try {
-    const producer = await clientToken(exchange.baseUrl, exchange.app, 'TRUSTED', ['ANALYST']);
-    const reader = await clientToken(exchange.baseUrl, exchange.app, 'COMMUNITY', ['READER']);
+    const producerClient = await clientToken(exchange.baseUrl, exchange.app, 'TRUSTED', ['ANALYST']);
+    const producer = producerClient.token;
+    const reader = (await clientToken(exchange.baseUrl, exchange.app, 'COMMUNITY', ['READER'])).token;
     const submit = `mutation($input: SubmitBundleInput!) { submitBundle(input: $input) { created } }`;
-    for (let i = 0; i < total; i += 1000) {
+    const bySql = process.argv.includes('--seed') && process.argv[process.argv.indexOf('--seed') + 1] === 'sql';
+    if (bySql) await seedIndicatorsSql(owner, producerClient.partnerId, producerClient.clientId, producerClient.identityRef, total);
+    for (let i = 0; !bySql && i < total; i += 1000) {
       const objects = Array.from({ length: Math.min(1000, total - i) }, (_, j) => generatedIndicator(i + j));
       const response = await fetch(`${exchange.baseUrl}/graphql`, {
         method: 'POST',
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
     await load('warm-up', { url, method: 'POST', headers, requests, connections, seconds: 2 });
     const ping = await load('{ ping }', { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ping }' }), connections, seconds });
     const lookups = await load('lookupObservable', { url, method: 'POST', headers, requests, connections, seconds });
-    console.log(`lookup benchmark: ${total} indicators stored, ${values.length} distinct values, ${connections} connections, ${seconds}s each, Node ${process.version}`);
+    console.log(`lookup benchmark: ${total} indicators stored (${bySql ? 'seeded by SQL' : 'through submitBundle'}), ${values.length} distinct values, ${connections} connections, ${seconds}s each, Node ${process.version}`);
     printTable([ping, lookups], ping);
     console.log(JSON.stringify({ bench: 'lookup', objects: total, ping, lookups }));
   } finally {
