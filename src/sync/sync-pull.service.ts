@@ -42,13 +42,18 @@ export class SyncPullService {
     const limit = Math.min(peer.pageSize, this.config.stix.maxBundleObjects);
     for (const collection of peer.collections) {
       let cursor = parseCursor(await this.tx.read(peerActor, (m) => this.repository.cursor(m, peer.id, 'PULL', collection)));
+      let fetching = this.fetch(client, collection, limit, cursor);
       for (let pageNo = 1; ; pageNo++) {
-        const page = await this.fetch(client, collection, limit, cursor);
-        const next: PullCursor = page.more
-          ? { addedAfter: cursor.addedAfter, next: page.next ?? null }
-          : { addedAfter: page.dateAddedLast ?? cursor.addedAfter, next: null };
+        const page = await fetching;
         // With more but no `next` (a server that pages by date only), continue after the page's last date.
-        const resumed = page.more && !page.next ? { addedAfter: page.dateAddedLast ?? cursor.addedAfter, next: null } : next;
+        const resumed: PullCursor = page.more && page.next
+          ? { addedAfter: cursor.addedAfter, next: page.next }
+          : { addedAfter: page.dateAddedLast ?? cursor.addedAfter, next: null };
+        // The next page is read while this one is stored: the peer's query and our ingest overlap.
+        if (page.more) {
+          fetching = this.fetch(client, collection, limit, resumed);
+          fetching.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if we stop first
+        }
         await this.commitPage(peer, peerActor, homeIdentity, collection, page, resumed, counts);
         cursor = resumed;
         if (!page.more) break;
