@@ -78,6 +78,27 @@ describe('peer sync when things go wrong', () => {
     expect(run.error).toMatch(/answered 500 \(Internal Server Error: database on fire\)/);
   });
 
+  it('a slow peer: the request times out (SYNC_REQUEST_TIMEOUT_MS) and the run fails, saying so', async () => {
+    const impatient = await startExchange('IMPATIENT', { SYNC_REQUEST_TIMEOUT_MS: '1000' });
+    const slow = await fakePeer((req, url, res) => {
+      if (url.pathname === '/oauth/token') return json(res, 200, { access_token: 'tok', expires_in: 900 }, { 'content-type': 'application/json' });
+      setTimeout(() => json(res, 200, { more: false }), 3000);
+    });
+    servers.push(slow.server);
+    try {
+      await clientOf(impatient, 'SLOW', 'TRUSTED', ['ANALYST']);
+      const r = await gql<{ createPeer: { id: string } }>(impatient.t.baseUrl, CREATE_PEER, {
+        input: { name: 'slow', partner: 'SLOW', baseUrl: slow.url, collections: [ALL], clientId: 'us', clientSecret: 'secret-at-peer' },
+      }, impatient.homeToken);
+      const started = Date.now();
+      const run = await runSync(impatient, r.data!.createPeer.id);
+      expect(run).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/failed: timed out/) });
+      expect(Date.now() - started).toBeLessThan(2900);
+    } finally {
+      await impatient.t.close();
+    }
+  });
+
   it('an expired token is renewed once; a refused one fails the run', async () => {
     let issued = 0;
     const peer = await fakePeer((req, url, res) => {
