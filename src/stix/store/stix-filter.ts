@@ -75,8 +75,18 @@ export function observableQuery(raw: string): ObservableQuery {
   throw AppError.badInput('value is not an IP address or range, domain, URL, e-mail address or hex hash', { argument: 'value' });
 }
 
-/** The condition on alias `ob` (stix_observables) for a look-up. */
-export function observableCondition(q: ObservableQuery, params: unknown[]): string {
-  if (q.kind === 'ip') return `ob.cidr IS NOT NULL AND ob.cidr && ${param(params, q.cidr)}::cidr`;
-  return `ob.kind = ${param(params, q.kind)} AND ob.value = ${param(params, q.value)}`;
+/**
+ * The look-up's hits: `object_seq`s of stix_observables rows matching the value. IPs match by containment
+ * either way with btree probes whose cost does not grow with the store (a GiST `&&` probe cost 0.07-0.13 ms
+ * at 10,000 objects and 0.4-0.6 ms at 1,000,000): the stored networks containing the address are probed
+ * at each prefix length the store holds (stix_observable_prefixes, a handful), and those inside a queried
+ * range are one btree range (inet order puts a network's subnets between it and its broadcast address).
+ */
+export function observableHits(q: ObservableQuery, params: unknown[]): string {
+  if (q.kind !== 'ip') return `SELECT DISTINCT ob.object_seq FROM stix_observables ob WHERE ob.kind = ${param(params, q.kind)} AND ob.value = ${param(params, q.value)}`;
+  const v = `CAST(${param(params, q.cidr)} AS cidr)`;
+  const containing = `ARRAY(SELECT set_masklen(${v}, p.masklen) FROM stix_observable_prefixes p WHERE p.family = family(${v}) AND p.masklen <= masklen(${v}))`;
+  const last = `CAST(set_masklen(broadcast(${v}), CASE family(${v}) WHEN 4 THEN 32 ELSE 128 END) AS cidr)`;
+  return `SELECT ob.object_seq FROM stix_observables ob WHERE ob.cidr = ANY(${containing})
+          UNION SELECT ob.object_seq FROM stix_observables ob WHERE ob.cidr >= ${v} AND ob.cidr <= ${last}`;
 }

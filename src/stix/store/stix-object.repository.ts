@@ -112,9 +112,15 @@ export class StixObjectRepository {
     }
     if (seqs.length > 0) {
       await m.query(
-        `INSERT INTO stix_observables (object_seq, kind, value, cidr, hash_algorithm)
-         SELECT u.seq, u.kind, u.value, CASE WHEN u.kind IN ('ipv4', 'ipv6') THEN u.value::cidr END, u.alg
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(seq, kind, value, alg)`,
+        // The prefix lengths the look-up probes (see observableHits) are recorded in the same statement.
+        `WITH stored AS (
+           INSERT INTO stix_observables (object_seq, kind, value, cidr, hash_algorithm)
+           SELECT u.seq, u.kind, u.value, CASE WHEN u.kind IN ('ipv4', 'ipv6') THEN u.value::cidr END, u.alg
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(seq, kind, value, alg)
+           RETURNING cidr)
+         INSERT INTO stix_observable_prefixes (family, masklen)
+         SELECT DISTINCT family(cidr), masklen(cidr) FROM stored WHERE cidr IS NOT NULL
+         ON CONFLICT DO NOTHING`,
         [seqs, kinds, values, algorithms],
       );
     }

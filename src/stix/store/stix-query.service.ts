@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config/app-config';
 import { ActorTransactions } from '../../database/actor-transaction.service';
 import { PolicyService } from '../../policy/policy.service';
 import { TLP_MARKING_DEFINITIONS, type TlpLevel } from '../tlp.constants';
-import { filterConditions, observableCondition, observableQuery, param, seqFromCursor } from './stix-filter';
+import { filterConditions, observableHits, observableQuery, param, seqFromCursor } from './stix-filter';
 import { StixObjectRepository } from './stix-object.repository';
 import { STIX_SENSITIVE_PATHS, type StixFilter, type StoredObject } from './stix-store.types';
 
@@ -88,7 +88,7 @@ export class StixQueryService {
     const size = pageSize(first, this.config.maxPageSize);
     return this.tx.run(actor, async (m) => {
       const params: unknown[] = [];
-      const hits = `SELECT DISTINCT ob.object_seq FROM stix_observables ob WHERE ${observableCondition(query, params)}`;
+      const hits = observableHits(query, params);
       const direct = await this.repository.selectHits(m, hits, ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)], params, size);
       const ids = direct.map((r) => r.id);
       let sightings: StoredObject[] = [];
