@@ -2,14 +2,11 @@
  * incidentStatistics over a year of 100,000 incidents (5% drills, one in ten TLP:RED), asked through
  * GraphQL by HOME (counts all) and by a TRUSTED peer (the policy condition inside the aggregate).
  * Prints sequential latency (p50/p99 of single requests) and throughput under concurrent load.
- * Usage: npx tsc -p tsconfig.build.json && node dist/bench/incidents.js [--incidents 100000 --connections 10 --seconds 5]
+ * Usage: npm run build && node dist/bench/incidents.js [--incidents 100000 --connections 10 --seconds 5]
  */
 import { Client } from 'pg';
-import type { TrustLevel, PartnerKind, Role } from '../src/auth/actor';
-import { ClientsService } from '../src/partners/clients.service';
-import { HomeBootstrapService } from '../src/partners/home-bootstrap.service';
-import { PartnersService } from '../src/partners/partners.service';
-import { startBenchExchange, type BenchExchange } from './support/bench-exchange';
+import { startBenchExchange } from './support/bench-exchange';
+import { benchToken } from './support/bench-token';
 import { load, printTable } from './support/load';
 
 const YEAR = 2025;
@@ -19,20 +16,6 @@ const QUERY = `query($y: Int!) { incidentStatistics(year: $y) { total byCategory
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function token(x: BenchExchange, kind: PartnerKind, trust: TrustLevel, roles: Role[]): Promise<{ token: string; partnerId: string }> {
-  const partners = x.app.get(PartnersService);
-  const partner = kind === 'HOME'
-    ? (await x.app.get(HomeBootstrapService).ensureHome(), (await partners.home())!)
-    : await partners.create({ name: 'Bench peer', shortName: `BPEER${process.pid}`, kind, trust, groups: [] }, null);
-  const { client, clientSecret } = await x.app.get(ClientsService).create({ partnerShortName: partner.shortName, roles }, null);
-  const response = await fetch(`${x.baseUrl}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret! }),
-  });
-  return { token: ((await response.json()) as { access_token: string }).access_token, partnerId: partner.id };
 }
 
 /** One multi-row INSERT as the owner: the benchmark is about counting, not about creating. */
@@ -98,8 +81,8 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 5);
   const x = await startBenchExchange();
   try {
-    const home = await token(x, 'HOME', 'CLOSE', ['READER']);
-    const peer = await token(x, 'CERT', 'TRUSTED', ['READER']);
+    const home = await benchToken(x, 'HOME', 'CLOSE', ['READER']);
+    const peer = await benchToken(x, 'CERT', 'TRUSTED', ['READER']);
     const seeding = Date.now();
     await seed(x.databaseUrl, home.partnerId, n);
     console.log(`seeded ${n} incidents in ${Date.now() - seeding} ms`);

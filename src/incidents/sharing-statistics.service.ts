@@ -33,8 +33,9 @@ export interface PartnerSharing {
  *   judged by its trust, groups and status today. Delivery is not measured: reads are audited only for
  *   restricted objects, so no record says that every available object was fetched.
  *
- * Both are one set-based statement over the received_at index; the policy's own rule, compiled for all
- * partners at once, decides "available".
+ * Both come from one set-based statement: one scan of the range over the received_at index, grouped
+ * by the sharing columns, then the policy's own rule, compiled for all partners at once, decides which
+ * groups are available to whom.
  */
 @Injectable()
 export class SharingStatisticsService {
@@ -53,16 +54,21 @@ export class SharingStatisticsService {
       const viewers = partners
         .map((p) => this.policy.viewerValues({ partnerId: p.id, partnerKind: p.kind, trust: p.trust, groups: p.groups, active: p.status === 'ACTIVE' }))
         .filter((v) => v !== null);
+      // One scan of the range, grouped by what the policy reads (and by provenance): partners are then
+      // joined to a few thousand groups rather than to every version.
       const rows: { partner_id: string; month: string; kind: 'shared' | IngestChannel; n: number }[] = await m.query(
-        `WITH v AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS v(me uuid, fallback text, levels text[], groups text[]))
-         SELECT v.me AS partner_id, to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, 'shared' AS kind, CAST(count(*) AS int) AS n
-           FROM v JOIN stix_objects s ON s.received_at >= $1 AND s.received_at < $2 AND s.owner_partner_id <> v.me AND ${visibleToViewersSql('s', 'v')}
+        `WITH v AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS v(me uuid, fallback text, levels text[], groups text[])),
+              g AS MATERIALIZED (
+                SELECT date_trunc('month', s.received_at AT TIME ZONE 'UTC') AS month, s.tlp, s.audience_partners, s.audience_groups, s.owner_partner_id,
+                       s.submitted_by_partner_id, s.channel, count(*) AS n
+                  FROM stix_objects s
+                 WHERE s.received_at >= $1 AND s.received_at < $2
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7)
+         SELECT v.me AS partner_id, to_char(g.month, 'YYYY-MM') AS month, 'shared' AS kind, CAST(sum(g.n) AS int) AS n
+           FROM v JOIN g ON g.owner_partner_id <> v.me AND ${visibleToViewersSql('g', 'v')}
           GROUP BY 1, 2
          UNION ALL
-         SELECT s.submitted_by_partner_id, to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM'), s.channel, CAST(count(*) AS int)
-           FROM stix_objects s
-          WHERE s.received_at >= $1 AND s.received_at < $2
-          GROUP BY 1, 2, 3`,
+         SELECT g.submitted_by_partner_id, to_char(g.month, 'YYYY-MM'), g.channel, CAST(sum(g.n) AS int) FROM g GROUP BY 1, 2, 3`,
         [range.start, range.end, JSON.stringify(viewers)],
       );
       const cell = new Map(rows.map((r) => [`${r.partner_id.toLowerCase()} ${r.month} ${r.kind}`, r.n]));
