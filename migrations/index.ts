@@ -8,6 +8,7 @@ import { IncidentsAndCases1764140000000 } from './1764140000000-incidents-and-ca
 import { PeerSync1764150000000 } from './1764150000000-peer-sync';
 import { StixIngestIndexes1764160000000 } from './1764160000000-stix-ingest-indexes';
 import { StixSnapshotPaging1764160000001 } from './1764160000001-stix-snapshot-paging';
+import { HostFeedPulls1764170000000 } from './1764170000000-host-feed-pulls';
 import { IncidentFigures1764180000000 } from './1764180000000-incident-figures';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
 import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collections-read';
@@ -24,6 +25,7 @@ export const ALL_MIGRATIONS = [
   PeerSync1764150000000,
   StixIngestIndexes1764160000000,
   StixSnapshotPaging1764160000001,
+  HostFeedPulls1764170000000,
   IncidentFigures1764180000000,
   TaxiiCollections1764190000000,
   TaxiiCollectionsRead1764190000001,

@@ -8,6 +8,8 @@ import { HostReportErrors } from './host-report-errors';
 import { HostFeedRepository, type FeedValues } from './host-feed.repository';
 import type { FeedRow } from './host-report.rows';
 import { checkFeedConfig, type FeedFormat, type FeedMapping, type ThreatMap } from './parsing/feed-config';
+import { checkPullSettings } from './pull/pull-settings';
+import { HostFeedPuller } from './pull/host-feed-puller';
 
 export interface FeedInput {
   readonly name: string;
@@ -16,6 +18,10 @@ export interface FeedInput {
   readonly threatMap?: unknown;
   readonly partial?: boolean;
   readonly maxBytes?: number | null;
+  readonly url?: string | null;
+  readonly schedule?: string | null;
+  readonly authHeader?: string | null;
+  readonly authEnv?: string | null;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,63}$/;
@@ -28,6 +34,7 @@ export class HostReportFeedsService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly feeds: HostFeedRepository,
+    private readonly puller: HostFeedPuller,
   ) {}
 
   list(actor: Actor): Promise<FeedRow[]> {
@@ -39,7 +46,7 @@ export class HostReportFeedsService {
   async save(actor: Actor, input: FeedInput, upsert = false): Promise<FeedRow> {
     this.assertHome(actor);
     const values = this.check(input);
-    return this.tx.run(actor, async (m) => {
+    const saved = await this.tx.run(actor, async (m) => {
       const existing = await this.feeds.findByName(m, values.name, true);
       if (existing && !upsert) throw HostReportErrors.feedNameTaken(values.name);
       const saved = existing ? await this.feeds.update(m, existing.id, values) : await this.feeds.insert(m, values);
@@ -48,10 +55,15 @@ export class HostReportFeedsService {
         outcome: 'ok',
         actor: auditActor(actor),
         targetIds: [saved.id],
-        details: { name: saved.name, format: saved.format, partial: saved.partial, maxBytes: saved.maxBytes, threats: Object.keys(saved.threatMap).length },
+        details: {
+          name: saved.name, format: saved.format, partial: saved.partial, maxBytes: saved.maxBytes, threats: Object.keys(saved.threatMap).length,
+          url: saved.url, schedule: saved.schedule, authHeader: saved.authHeader, authEnv: saved.authEnv,
+        },
       });
       return saved;
     });
+    await this.puller.applySchedule(saved);
+    return saved;
   }
 
   private check(input: FeedInput): FeedValues {
@@ -62,6 +74,7 @@ export class HostReportFeedsService {
     if (input.maxBytes !== undefined && input.maxBytes !== null && !(Number.isSafeInteger(input.maxBytes) && input.maxBytes > 0)) {
       problems.push({ path: 'maxBytes', message: 'must be a positive whole number of bytes' });
     }
+    problems.push(...checkPullSettings(input));
     if (problems.length) throw HostReportErrors.invalidFeed(problems);
     return {
       name,
@@ -70,6 +83,10 @@ export class HostReportFeedsService {
       threatMap: threatMap as ThreatMap,
       partial: input.partial ?? false,
       maxBytes: input.maxBytes ?? null,
+      url: input.url || null,
+      schedule: input.schedule?.trim().replace(/\s+/g, ' ') || null,
+      authHeader: input.authHeader || null,
+      authEnv: input.authEnv || null,
     };
   }
 

@@ -24,6 +24,13 @@ export interface FeedRow {
   readonly threatMap: ThreatMap;
   readonly partial: boolean;
   readonly maxBytes: number | null;
+  /** Pulled from here (http or https) by `pullHostReportFeed` and on `schedule`. */
+  readonly url: string | null;
+  /** Cron (five fields, UTC) of scheduled pulls; needs `url`. */
+  readonly schedule: string | null;
+  /** A header sent with each pull, its value read from the environment variable `authEnv` at pull time. */
+  readonly authHeader: string | null;
+  readonly authEnv: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -16,6 +16,7 @@ import { HOST_REPORT_OPTIONS, hostReportOptions } from './host-report.options';
 import { HostReportsService } from './host-reports.service';
 import { HostImportSweeper } from './import/host-import-sweeper';
 import { HostReportImportService } from './import/host-report-import.service';
+import { HostFeedPuller } from './pull/host-feed-puller';
 
 /** Compromised-host reports routed to the owners of networks (docs/host-reports.md). Repositories stay private. */
 @Module({
@@ -32,10 +33,11 @@ import { HostReportImportService } from './import/host-report-import.service';
     HostReportFeedsService,
     HostReportImportService,
     HostImportSweeper,
+    HostFeedPuller,
     HostReportsService,
     HostNetworksResolver,
     HostReportsResolver,
   ],
-  exports: [HostNetworksService, HostReportFeedsService, HostReportImportService, HostImportSweeper, HostReportsService],
+  exports: [HostNetworksService, HostReportFeedsService, HostReportImportService, HostImportSweeper, HostFeedPuller, HostReportsService],
 })
 export class HostReportsModule {}

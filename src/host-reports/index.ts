@@ -4,6 +4,7 @@ export { HostNetworksService, type AddNetworksResult } from './host-networks.ser
 export { HostReportFeedsService, type FeedInput } from './host-report-feeds.service';
 export { HostReportImportService } from './import/host-report-import.service';
 export { HostImportSweeper } from './import/host-import-sweeper';
+export { HostFeedPuller } from './pull/host-feed-puller';
 export { HostReportsService, type HostReportFilter } from './host-reports.service';
 export { fileSource, contentSource, type ImportSource } from './import/byte-sources';
 export { cliHomeActor } from './cli-actor';

@@ -24,4 +24,8 @@ export class HostReportFeedInput {
   @Field(() => JsonScalar, { nullable: true, description: 'Feed threat name → our threat name.' }) threatMap?: unknown;
   @Field({ nullable: true, description: 'Store good rows when some are bad (default false: all or nothing).' }) partial?: boolean;
   @Field(() => Float, { nullable: true, description: 'Largest file accepted, in bytes.' }) maxBytes?: number | null;
+  @Field(() => String, { nullable: true, description: 'Pull the feed from this http or https URL.' }) url?: string | null;
+  @Field(() => String, { nullable: true, description: 'Cron (five fields, UTC), e.g. "0 * * * *": pull on this schedule (needs url).' }) schedule?: string | null;
+  @Field(() => String, { nullable: true, description: 'A header to send with each pull, e.g. Authorization (needs authEnv).' }) authHeader?: string | null;
+  @Field(() => String, { nullable: true, description: 'The environment variable of the server holding that header\'s value (never stored).' }) authEnv?: string | null;
 }

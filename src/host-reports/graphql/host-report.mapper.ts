@@ -17,7 +17,8 @@ export const HostReportMapper = {
   },
 
   toFeed(f: FeedRow): HostReportFeed {
-    return { id: f.id, name: f.name, format: f.format, mapping: f.mapping, threatMap: f.threatMap, partial: f.partial, maxBytes: f.maxBytes, createdAt: f.createdAt, updatedAt: f.updatedAt };
+    return { id: f.id, name: f.name, format: f.format, mapping: f.mapping, threatMap: f.threatMap, partial: f.partial, maxBytes: f.maxBytes,
+      url: f.url, schedule: f.schedule, authHeader: f.authHeader, authEnv: f.authEnv, createdAt: f.createdAt, updatedAt: f.updatedAt };
   },
 
   toImport(i: ImportRow, rejects?: { line: number; reason: string; raw: string }[]): HostReportImport {

@@ -45,6 +45,10 @@ export class HostReportFeed {
   @Field(() => JsonScalar, { description: 'Feed threat name → our threat name.' }) threatMap!: unknown;
   @Field({ description: 'Store good rows when some are bad (default: all or nothing).' }) partial!: boolean;
   @Field(() => Float, { nullable: true, description: 'Largest file accepted, in bytes.' }) maxBytes!: number | null;
+  @Field(() => String, { nullable: true, description: 'Pulled from this http(s) URL by pullHostReportFeed and on the schedule.' }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'Cron (five fields, UTC) of scheduled pulls.' }) schedule!: string | null;
+  @Field(() => String, { nullable: true, description: 'A header sent with each pull (e.g. Authorization)…' }) authHeader!: string | null;
+  @Field(() => String, { nullable: true, description: '…whose value the server reads from this environment variable at each pull.' }) authEnv!: string | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) updatedAt!: Date;
 }

@@ -4,6 +4,7 @@ import { CurrentActor } from '../../auth/current-actor.decorator';
 import { RequireRoles } from '../../auth/roles.guard';
 import { contentSource } from '../import/byte-sources';
 import { HostReportImportService } from '../import/host-report-import.service';
+import { HostFeedPuller } from '../pull/host-feed-puller';
 import type { ReportStatus } from '../host-report.rows';
 import { HostReportsService } from '../host-reports.service';
 import { renderDigest } from '../digest-format';
@@ -16,6 +17,7 @@ export class HostReportsResolver {
   constructor(
     private readonly reports: HostReportsService,
     private readonly importer: HostReportImportService,
+    private readonly puller: HostFeedPuller,
   ) {}
 
   @Query(() => HostReportConnection, { description: 'Compromised hosts routed to the caller (HOME: all, the UNROUTED queue included), newest first.' })
@@ -71,6 +73,12 @@ export class HostReportsResolver {
     @Args('fileName', { nullable: true }) fileName?: string,
   ): Promise<HostReportImport> {
     return HostReportMapper.toImport(await this.importer.import(actor, feed, contentSource(content, encoding ?? 'TEXT', fileName?.slice(0, 200) ?? null)));
+  }
+
+  @Mutation(() => HostReportImport, { description: "HOME: downloads the feed's url now and imports it (as a scheduled pull would); fails like importHostReports, a failed download included." })
+  @RequireRoles('ADMIN', 'ANALYST')
+  async pullHostReportFeed(@CurrentActor() actor: Actor, @Args('feed') feed: string): Promise<HostReportImport> {
+    return HostReportMapper.toImport(await this.puller.pull(actor, feed));
   }
 
   @Query(() => HostReportImport, { description: 'HOME: one import with its first rejected rows.' })
