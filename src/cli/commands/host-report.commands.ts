@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { cliHomeActor, fileSource, HostNetworksService, HostReportFeedsService, HostReportImportService } from '../../host-reports';
+import { cliHomeActor, fileSource, HostFeedPuller, HostNetworksService, HostReportFeedsService, HostReportImportService } from '../../host-reports';
+import type { ImportRow } from '../../host-reports/host-report.rows';
 import { LineSplitter } from '../../host-reports/parsing/line-splitter';
 import { PartnersService } from '../../partners/partners.service';
 import { CliUsageError, requireOption, requirePositional, type CliCommand } from '../cli-command';
@@ -56,8 +57,12 @@ export const hostReportCommands: CliCommand[] = [
   },
   {
     name: 'feeds:save',
-    usage: 'feeds:save --name NAME --format CSV|JSONL --mapping JSON|@FILE [--threat-map JSON|@FILE] [--partial] [--max-bytes N] [--replace]',
-    options: { name: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, 'threat-map': { type: 'string' }, partial: { type: 'boolean' }, 'max-bytes': { type: 'string' }, replace: { type: 'boolean' } },
+    usage:
+      'feeds:save --name NAME --format CSV|JSONL|STIX --mapping JSON|@FILE [--threat-map JSON|@FILE] [--partial] [--max-bytes N] [--url URL [--schedule CRON] [--auth-header NAME --auth-env VAR]] [--replace]',
+    options: {
+      name: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, 'threat-map': { type: 'string' }, partial: { type: 'boolean' }, 'max-bytes': { type: 'string' }, replace: { type: 'boolean' },
+      url: { type: 'string' }, schedule: { type: 'string' }, 'auth-header': { type: 'string' }, 'auth-env': { type: 'string' },
+    },
     async run(app, args) {
       const arg = (name: string) => {
         const v = args.options[name] as string | undefined;
@@ -66,10 +71,11 @@ export const hostReportCommands: CliCommand[] = [
       const maxBytes = args.options['max-bytes'] === undefined ? undefined : Number(args.options['max-bytes']);
       const feed = await app.get(HostReportFeedsService).save(
         await homeActor(app),
-        { name: requireOption(args, 'name'), format: requireOption(args, 'format').toUpperCase(), mapping: json(arg('mapping'), 'mapping'), threatMap: json(arg('threat-map'), 'threat-map'), partial: args.options.partial === true, maxBytes },
+        { name: requireOption(args, 'name'), format: requireOption(args, 'format').toUpperCase(), mapping: json(arg('mapping'), 'mapping'), threatMap: json(arg('threat-map'), 'threat-map'), partial: args.options.partial === true, maxBytes,
+          url: arg('url'), schedule: arg('schedule'), authHeader: arg('auth-header'), authEnv: arg('auth-env') },
         args.options.replace === true,
       );
-      return { feed: { id: feed.id, name: feed.name, format: feed.format, partial: feed.partial, maxBytes: feed.maxBytes } };
+      return { feed: { id: feed.id, name: feed.name, format: feed.format, partial: feed.partial, maxBytes: feed.maxBytes, url: feed.url, schedule: feed.schedule } };
     },
     describe: (r) => `saved feed ${(r.feed as { name: string }).name}`,
   },
@@ -79,13 +85,26 @@ export const hostReportCommands: CliCommand[] = [
     async run(app, args) {
       const feed = requirePositional(args, 0, 'FEED');
       const source = await fileSource(requirePositional(args, 1, 'FILE'));
-      const record = await app.get(HostReportImportService).import(await homeActor(app), feed, source);
-      const { id, status, rowsRead, accepted, duplicates, unrouted, rejected, problems } = record;
-      return { import: { id, feed: record.feedName, status, rowsRead, accepted, duplicates, unrouted, rejected, problems: problems.slice(0, 20) } };
+      return importResult(await app.get(HostReportImportService).import(await homeActor(app), feed, source));
     },
-    describe: (r) => {
-      const i = r.import as Record<string, unknown>;
-      return `import ${i.id} of ${i.feed}: ${i.status}; ${i.rowsRead} rows read, ${i.accepted} accepted, ${i.duplicates} duplicates, ${i.unrouted} unrouted, ${i.rejected} rejected`;
+    describe: describeImport,
+  },
+  {
+    name: 'host-reports:pull',
+    usage: "host-reports:pull FEED   (downloads the feed's url now and imports it, as its schedule would)",
+    async run(app, args) {
+      return importResult(await app.get(HostFeedPuller).pull(await homeActor(app), requirePositional(args, 0, 'FEED')));
     },
+    describe: describeImport,
   },
 ];
+
+function importResult(record: ImportRow): Record<string, unknown> {
+  const { id, status, rowsRead, accepted, duplicates, unrouted, rejected, problems } = record;
+  return { import: { id, feed: record.feedName, status, rowsRead, accepted, duplicates, unrouted, rejected, problems: problems.slice(0, 20) } };
+}
+
+function describeImport(r: Record<string, unknown>): string {
+  const i = r.import as Record<string, unknown>;
+  return `import ${i.id} of ${i.feed}: ${i.status}; ${i.rowsRead} rows read, ${i.accepted} accepted, ${i.duplicates} duplicates, ${i.unrouted} unrouted, ${i.rejected} rejected`;
+}
