@@ -4,9 +4,9 @@
  * Prints sequential latency (p50/p99 of single requests) and throughput under concurrent load.
  * Usage: npm run build && node dist/bench/incidents.js [--incidents 100000 --connections 10 --seconds 5]
  */
-import { Client } from 'pg';
 import { startBenchExchange } from './support/bench-exchange';
 import { benchToken } from './support/bench-token';
+import { withOwner } from './support/owner-connection';
 import { load, printTable } from './support/load';
 
 const YEAR = 2025;
@@ -20,9 +20,7 @@ function arg(name: string, fallback: number): number {
 
 /** One multi-row INSERT as the owner: the benchmark is about counting, not about creating. */
 async function seed(databaseUrl: string, ownerId: string, n: number): Promise<void> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
+  await withOwner(databaseUrl, async (db) => {
     await db.query(
       `INSERT INTO incidents (reference, title, category, subcategory, severity, source, status, stix_id, stix_modified, exercise,
          reported_at, updated_at, created_by_client_id, tlp, owner_partner_id)
@@ -33,16 +31,12 @@ async function seed(databaseUrl: string, ownerId: string, n: number): Promise<vo
       [n, ownerId, SUBCATEGORIES],
     );
     await db.query('ANALYZE incidents');
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 /** The rollup's aggregate alone, as HOME would run it (plan and server time, no HTTP, no GraphQL). */
 async function explain(databaseUrl: string): Promise<void> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
+  await withOwner(databaseUrl, async (db) => {
     const plan = await db.query(
       `EXPLAIN (ANALYZE, BUFFERS) SELECT CAST(extract(month FROM f.month) AS int) AS month, f.category, f.subcategory, f.source, sum(f.n)
          FROM incident_figures f WHERE NOT f.exercise AND f.month >= '${YEAR}-01-01' AND f.month < '${YEAR + 1}-01-01' GROUP BY 1, 2, 3, 4`,
@@ -50,9 +44,7 @@ async function explain(databaseUrl: string): Promise<void> {
     const rows = await db.query(`SELECT count(*) AS groups, sum(n) AS incidents FROM incident_figures`);
     console.log(`incident_figures: ${rows.rows[0].groups} rows for ${rows.rows[0].incidents} incidents`);
     console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 async function sequential(baseUrl: string, token: string, runs: number): Promise<{ p50: number; p99: number; total: number }> {

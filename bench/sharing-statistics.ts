@@ -4,11 +4,11 @@
  * partners × versions. Seeds by SQL (the benchmark is about counting), asks through GraphQL as HOME.
  * Usage: npm run build && node dist/bench/sharing-statistics.js [--objects 300000 --partners 40]
  */
-import { Client } from 'pg';
 import { TLP_LEVELS } from '../src/policy';
 import { PartnersService } from '../src/partners/partners.service';
 import { startBenchExchange } from './support/bench-exchange';
 import { benchToken } from './support/bench-token';
+import { withOwner } from './support/owner-connection';
 
 const YEAR = 2025;
 const QUERY = `query($from: String!, $to: String!) { sharingStatistics(from: $from, to: $to) { partner months { month shared received } } }`;
@@ -24,9 +24,7 @@ function arg(name: string, fallback: number): number {
  * partners, every marking, one in ten with an audience of two partners, one in twenty to a group.
  */
 async function seed(databaseUrl: string, partnerIds: string[], n: number): Promise<void> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
+  await withOwner(databaseUrl, async (db) => {
     await db.query(
       `INSERT INTO stix_objects (id, type, spec_version, created, modified, object, tlp, audience_partners, audience_groups, owner_partner_id,
          submitted_by_partner_id, submitted_by_client_id, channel, received_at, is_latest)
@@ -39,9 +37,7 @@ async function seed(databaseUrl: string, partnerIds: string[], n: number): Promi
       [n, partnerIds, TLP_LEVELS],
     );
     await db.query('ANALYZE stix_objects');
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 async function main(): Promise<void> {

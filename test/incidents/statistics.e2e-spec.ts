@@ -44,9 +44,7 @@ const BOUNDARIES = ['2012-01-01T00:30:00+01:00', '2012-01-31T23:30:00-08:00', '2
 
 /** One multi-row INSERT as the owner (test-only): statistics are about counting, not about creating. */
 async function seed(url: string, owner: string, rows: Seed[], prefix: string): Promise<void> {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
+  await asOwner(url, async (db) => {
     await db.query(
       `INSERT INTO incidents (reference, title, category, subcategory, severity, source, status, stix_id, stix_modified, exercise,
          reported_at, updated_at, created_by_client_id, tlp, owner_partner_id)
@@ -56,9 +54,7 @@ async function seed(url: string, owner: string, rows: Seed[], prefix: string): P
               AS r(at, category, subcategory, source, tlp, exercise, n)`,
       [prefix, owner, rows.map((r) => r.reportedAt), rows.map((r) => r.category), rows.map((r) => r.subcategory), rows.map((r) => r.source), rows.map((r) => r.tlp), rows.map((r) => r.exercise)],
     );
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 const QUERY = `query($y: Int!, $x: Boolean) { incidentStatistics(year: $y, exercise: $x) {
