@@ -37,7 +37,9 @@ export class SyncPullService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async pull(peer: Peer, peerActor: Actor, homeIdentity: string, client: TaxiiClient, counts: RunCounts, onPage?: PageHook): Promise<void> {
+  /** Returns the peer exchange's identity when it is one of ours and said so (`x_cx_exchange`). */
+  async pull(peer: Peer, peerActor: Actor, homeIdentity: string, client: TaxiiClient, counts: RunCounts, onPage?: PageHook): Promise<string | undefined> {
+    let exchange: string | undefined;
     // The ingest refuses bundles above STIX_MAX_BUNDLE_OBJECTS: never ask for more per page.
     const limit = Math.min(peer.pageSize, this.config.stix.maxBundleObjects);
     for (const collection of peer.collections) {
@@ -45,6 +47,7 @@ export class SyncPullService {
       let fetching = this.fetch(client, collection, limit, cursor);
       for (let pageNo = 1; ; pageNo++) {
         const page = await fetching;
+        exchange ??= page.exchange;
         // With more but no `next` (a server that pages by date only), continue after the page's last date.
         const resumed: PullCursor = page.more && page.next
           ? { addedAfter: cursor.addedAfter, next: page.next }
@@ -60,6 +63,7 @@ export class SyncPullService {
         await onPage?.({ collection, page: pageNo });
       }
     }
+    return exchange;
   }
 
   /** A `next` the peer no longer honours (expired) falls back to `added_after`: a repeat is all duplicates. */

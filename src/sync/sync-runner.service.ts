@@ -120,8 +120,12 @@ export class SyncRunner implements OnModuleInit {
       if (!peer.enabled) throw new PeerError(`peer ${peer.name} is disabled`);
       if (!actor.active) throw new PeerError(`partner ${partner.shortName} is suspended: nothing moves to or from its peer`);
       const client = new TaxiiClient(apiRootUrl(peer), this.credentials(peer), this.config.sync.requestTimeoutMs);
-      if (peer.direction !== 'PUSH') await this.pull.pull(peer, actor, home.identityRef, client, counts, options.onPage);
-      if (peer.direction !== 'PULL') await this.pushes.push(peer, actor, home.identityRef, client, counts);
+      let current = peer;
+      if (peer.direction !== 'PUSH') {
+        const exchange = await this.pull.pull(peer, actor, home.identityRef, client, counts, options.onPage);
+        if (exchange && !peer.remoteIdentity) current = await this.learnIdentity(home, peer, exchange);
+      }
+      if (peer.direction !== 'PULL') await this.pushes.push(current, actor, home.identityRef, client, counts);
     } catch (error) {
       failure = error;
     }
@@ -141,6 +145,17 @@ export class SyncRunner implements OnModuleInit {
     else this.logger.info({ component: 'sync', peer: peer.name, run: runId, ...counts }, 'peer sync done');
     if (failure !== undefined && options.rethrow) throw failure instanceof Error ? failure : new Error(message!);
     return run;
+  }
+
+  /** The peer is another exchange of ours and named itself: from now on nothing that started there is pushed back. */
+  private async learnIdentity(home: Actor, peer: Peer, exchange: string): Promise<Peer> {
+    if (!/^identity--[0-9a-f-]{36}$/.test(exchange)) return peer;
+    const learned = { ...peer, remoteIdentity: exchange };
+    await this.tx.run(home, async (m) => {
+      await this.repository.updatePeer(m, learned);
+      await this.audit.record(m, { action: 'peer.update', outcome: 'ok', actor: home, targetIds: [peer.id], details: { after: { remoteIdentity: exchange }, reason: 'learned from the peer exchange' } });
+    });
+    return learned;
   }
 
   private credentials(peer: Peer): PeerCredentials {

@@ -12,6 +12,7 @@ describe('peer sync between two exchanges', () => {
   let cn: Exchange;
   let peerId: string;
   let cnAtHk: TestClient;
+  let secret: string;
   let other: TestClient;
   const hkObjects: Record<string, Record<string, unknown>> = {};
   const cnObjects: Record<string, Record<string, unknown>> = {};
@@ -20,6 +21,7 @@ describe('peer sync between two exchanges', () => {
     [hk, cn] = await Promise.all([startExchange('HKCERT'), startExchange('CNCERT')]);
     const linked = await link(hk, cn, { direction: 'BOTH', pageSize: 3 });
     peerId = linked.peerId;
+    secret = linked.atRemote.clientSecret;
     cnAtHk = linked.partnerHere;
     other = await clientOf(hk, 'JPCERT', 'TRUSTED', ['ANALYST']);
 
@@ -122,8 +124,17 @@ describe('peer sync between two exchanges', () => {
     const denied = await gql(hk.t.baseUrl, STATUS, {}, await tokenFor(hk.t.baseUrl, other));
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Secrets never leave: no field holds them, and the stored value is sealed.
-    const peers = await gql<{ peers: Record<string, unknown>[] }>(hk.t.baseUrl, `{ peers { clientId hasSecret } }`, {}, hk.homeToken);
-    expect(JSON.stringify(peers.data)).not.toContain('secret-');
+    const peers = await gql<{ peers: Record<string, unknown>[] }>(hk.t.baseUrl, `{ peers { clientId hasSecret remoteIdentity } }`, {}, hk.homeToken);
+    expect(JSON.stringify(peers.data)).not.toContain(secret);
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: hk.t.db.url });
+    await c.connect();
+    const stored = (await c.query(`SELECT secret_sealed FROM sync_peers`)).rows[0].secret_sealed as string;
+    await c.end();
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(secret);
+    // The first pull learnt CNCERT's exchange identity: what started there is never pushed back.
+    expect(peers.data!.peers[0]!.remoteIdentity).toBe(cn.identity);
   });
 
   async function clientAtCn(): Promise<TestClient> {
