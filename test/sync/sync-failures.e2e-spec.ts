@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { SyncRunner } from '../../src/sync/sync-runner.service';
 import { gql } from '../support/graphql-client';
+import { tokenFor } from '../support/partners';
 import { bundle, indicator, marked, submitOk } from '../stix/stix-fixtures';
 import { ALL, clientOf, CREATE_PEER, everything, link, runSync, startExchange, storedRows, type Exchange } from './sync-harness';
 
@@ -183,6 +184,20 @@ describe('peer sync when things go wrong', () => {
     } finally {
       await cn.t.close();
     }
+  });
+
+  it('refuses a bad peer with every problem named, and only HOME admins manage peers (ADMIN exists only at HOME)', async () => {
+    await clientOf(hk, 'VALID', 'TRUSTED', ['ANALYST']);
+    const r = await gql(hk.t.baseUrl, CREATE_PEER, {
+      input: { name: 'Bad Name', partner: 'HKCERT', baseUrl: 'ftp://x', collections: [], clientId: 'x', clientSecret: 'short', schedule: 'every hour', pageSize: 0, egressMaxTlp: 'RED', remoteIdentity: 'nope' },
+    }, hk.homeToken);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const paths = ((r.errors?.[0]?.extensions?.problems ?? []) as { path: string }[]).map((p) => p.path).sort();
+    expect(paths).toEqual(['baseUrl', 'clientSecret', 'collections', 'egressMaxTlp', 'name', 'pageSize', 'partner', 'remoteIdentity', 'schedule']);
+    // ADMIN is for HOME clients only (ClientsService refuses others): a partner's analyst is refused.
+    const partnerAdmin = await clientOf(hk, 'VALID', 'CLOSE', ['ANALYST']);
+    const notHome = await gql(hk.t.baseUrl, `{ peers { id } }`, {}, await tokenFor(hk.t.baseUrl, partnerAdmin));
+    expect(notHome.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses to store a secret without SYNC_SECRET_KEY, and never returns one', async () => {
