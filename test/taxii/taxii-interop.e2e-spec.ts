@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,21 @@ import { indicator, marked } from '../stix/stix-fixtures';
 import { objectsPath, taxii } from './taxii-client';
 
 const run = promisify(execFile);
+
+/**
+ * The flow needs python3 with `requests` (the reference client's own HTTP library). CI machines have both;
+ * elsewhere `npm test` must still pass, so without them this one test is skipped, and says so.
+ */
+function pythonWithRequests(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import requests'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    process.stderr.write('taxii-interop: python3 with requests not found, the taxii2-client flow is skipped\n');
+    return false;
+  }
+}
+const itWithPython = pythonWithRequests() ? it : it.skip;
 
 /**
  * The OASIS reference client's behaviour (taxii2-client 2.3, see interop/taxii2client_flow.py) over real
@@ -35,7 +50,7 @@ describe('TAXII interoperability with the OASIS reference client (taxii2-client)
     await t.close();
   });
 
-  it('discovers, posts and polls, pages with as_pages, filters, revokes, and fails the way the client expects', async () => {
+  itWithPython('discovers, posts and polls, pages with as_pages, filters, revokes, and fails the way the client expects', async () => {
     const ids = path.join(dir, 'seeded.json');
     writeFileSync(ids, JSON.stringify(seeded.map((o) => o.id)));
     const script = path.join(__dirname, 'interop', 'taxii2client_flow.py');
