@@ -9,7 +9,7 @@ import { asOwner } from '../support/test-database';
 import { ADD_NETWORKS, aCaller, allReports, daysAgo, ok, SAVE_FEED, type Caller } from './host-reports-fixtures';
 
 const PULL = `mutation($feed: String!) { pullHostReportFeed(feed: $feed) { id status rowsRead accepted unrouted rejected problems { line message } } }`;
-const TOKEN_ENV = 'CX_TEST_HOST_FEED_TOKEN';
+const TOKEN_ENV = 'HOST_FEED_CX_TEST_TOKEN';
 
 /** Feeds pulled from a URL: a real HTTP server in the test serves files, redirects, errors, large and slow bodies. */
 describe('host reports: pulling a feed from a URL', () => {
@@ -120,6 +120,10 @@ describe('host reports: pulling a feed from a URL', () => {
       { path: 'schedule', message: 'must have five fields: minute hour day-of-month month day-of-week (UTC), e.g. "0 * * * *"' },
       { path: 'authEnv', message: 'authHeader and authEnv go together' },
     ]);
+    const secretOfOurs = await home.q(SAVE_FEED, {
+      input: { name: 'bad-pull', format: 'CSV', mapping: { columns: { timestamp: 'time', ip: 'ip', threat: 'threat' } }, url: 'https://x.example/f.csv', authHeader: 'Authorization', authEnv: 'SYNC_SECRET_KEY' },
+    });
+    expect(secretOfOurs.errors![0]!.extensions!.problems).toEqual([{ path: 'authEnv', message: 'must be an environment variable named HOST_FEED_… (A-Z, 0-9, _)' }]);
     const noUrl = await home.q(SAVE_FEED, { input: { name: 'bad-pull', format: 'CSV', mapping: { columns: { timestamp: 'time', ip: 'ip', threat: 'threat' } }, schedule: '0 61 * * *' } });
     expect(noUrl.errors![0]!.extensions!.problems).toEqual([
       { path: 'schedule', message: 'hour "61" is not *, a number 0-23, a range, a /step or a list of those' },

@@ -60,6 +60,8 @@ export class HostFeedPuller implements OnApplicationBootstrap {
     const headers: Record<string, string> = {};
     if (feed.authHeader && feed.authEnv) {
       // Read at each pull, never stored: the operator rotates the secret in the environment.
+      // Checked again here, not only when saved: a row from before the rule must not reach our own secrets.
+      if (!feed.authEnv.startsWith('HOST_FEED_')) throw AppError.badInput(`feed ${feed.name}: authEnv must name a HOST_FEED_… variable`);
       const value = process.env[feed.authEnv];
       if (!value) throw AppError.badInput(`feed ${feed.name}: the environment variable ${feed.authEnv} (its ${feed.authHeader} header) is unset on this server`);
       headers[feed.authHeader] = value;

@@ -36,7 +36,9 @@ export function checkPullSettings(input: { url?: string | null; schedule?: strin
   }
   if (!!input.authHeader !== !!input.authEnv) problems.push({ path: input.authHeader ? 'authEnv' : 'authHeader', message: 'authHeader and authEnv go together' });
   if (input.authHeader && !/^[A-Za-z0-9-]{1,64}$/.test(input.authHeader)) problems.push({ path: 'authHeader', message: 'must be a header name (letters, digits, -)' });
-  if (input.authEnv && !/^[A-Z_][A-Z0-9_]{0,127}$/.test(input.authEnv)) problems.push({ path: 'authEnv', message: 'must be an environment variable name (A-Z, 0-9, _)' });
+  // Only variables made for feeds: a feed pointed at any URL must never be able to send the exchange's own
+  // secrets (SYNC_SECRET_KEY, DATABASE_URL, …) as its header.
+  if (input.authEnv && !/^HOST_FEED_[A-Z0-9_]{1,118}$/.test(input.authEnv)) problems.push({ path: 'authEnv', message: 'must be an environment variable named HOST_FEED_… (A-Z, 0-9, _)' });
   if (input.authHeader && !input.url) problems.push({ path: 'authHeader', message: 'needs a url to pull from' });
   return problems;
 }
