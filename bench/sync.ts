@@ -6,16 +6,6 @@
  * Usage: npm run build && node dist/bench/sync.js [--objects 100000 --page 1000]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '../src/config/app-config';
-import { createDatabaseIfMissing, migrate } from '../src/database/database-runtime';
-import { withDatabase } from '../src/database/database-url';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { createApp } from '../src/http/create-app';
-import { createLogger } from '../src/logging/logger';
 import { ActorService } from '../src/auth/actor.service';
 import { ClientsService } from '../src/partners/clients.service';
 import { HomeBootstrapService } from '../src/partners/home-bootstrap.service';
@@ -25,6 +15,7 @@ import { TLP_MARKING_IDS } from '../src/stix/tlp.constants';
 import { uuidV5 } from '../src/stix/uuid5';
 import { PeersService } from '../src/sync/peers.service';
 import { SyncRunner } from '../src/sync/sync-runner.service';
+import { startBenchPostgres, startExchangeOn, type BenchExchange } from './support/bench-exchange';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,38 +36,24 @@ function anIndicator(i: number): Record<string, unknown> {
   };
 }
 
-interface Running {
-  readonly app: NestFastifyApplication;
-  readonly baseUrl: string;
-}
-
-async function exchange(serverUrl: string, name: string, env: Record<string, string>): Promise<Running> {
-  const database = `cx_bench_sync_${name.toLowerCase()}_${process.pid}`;
-  await createDatabaseIfMissing(serverUrl, database);
-  const url = withDatabase(serverUrl, database);
-  await migrate(url);
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', JOBS_ENABLED: 'false', HOME_PARTNER_SHORT_NAME: name, ...env });
-  const app = await createApp(config, url, createLogger(config.logLevel));
-  await app.listen(0, '127.0.0.1');
-  await app.get(HomeBootstrapService).ensureHome();
-  return { app, baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+/** One exchange of the pair, as its HOME names it, on a database of its own on the shared server. */
+async function exchange(serverUrl: string, name: string, env: Record<string, string>): Promise<Omit<BenchExchange, 'close'>> {
+  const running = await startExchangeOn(serverUrl, `cx_bench_sync_${name.toLowerCase()}_${process.pid}`, {
+    DATABASE_POOL_SIZE: '10',
+    JOBS_ENABLED: 'false',
+    HOME_PARTNER_SHORT_NAME: name,
+    ...env,
+  });
+  await running.app.get(HomeBootstrapService).ensureHome();
+  return running;
 }
 
 async function main(): Promise<void> {
   const n = arg('objects', 100_000);
   const page = arg('page', 1000);
-  let serverUrl = process.env.DATABASE_URL;
-  let stopPg = async (): Promise<void> => undefined;
-  let scratch: string | undefined;
-  if (!serverUrl) {
-    scratch = mkdtempSync(path.join(tmpdir(), 'cx-bench-'));
-    chmodSync(scratch, 0o755);
-    const pg = await startEmbeddedPostgres({ directory: path.join(scratch, 'postgres'), port: 0, durable: false });
-    serverUrl = pg.url;
-    stopPg = pg.stop;
-  }
-  const source = await exchange(serverUrl, 'CNCERT', {});
-  const target = await exchange(serverUrl, 'HKCERT', { SYNC_SECRET_KEY: randomBytes(32).toString('hex') });
+  const pg = await startBenchPostgres();
+  const source = await exchange(pg.serverUrl, 'CNCERT', {});
+  const target = await exchange(pg.serverUrl, 'HKCERT', { SYNC_SECRET_KEY: randomBytes(32).toString('hex') });
   try {
     // The source's producer, and HKCERT's SYNC client there; CNCERT as a TRUSTED partner at HKCERT.
     const sp = source.app.get(PartnersService);
@@ -129,10 +106,7 @@ async function main(): Promise<void> {
   } finally {
     await target.app.close();
     await source.app.close();
-    if (scratch) {
-      await stopPg();
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    await pg.stop();
   }
 }
 

@@ -16,22 +16,23 @@ export interface BenchExchange {
   close(): Promise<void>;
 }
 
-/**
- * A real exchange for a benchmark: DATABASE_URL when set, else a throw-away embedded PostgreSQL.
- * Each run uses a database of its own, dropped at the end.
- */
-export async function startBenchExchange(env: Record<string, string> = {}): Promise<BenchExchange> {
-  let serverUrl = process.env.DATABASE_URL;
-  let stopPg = async (): Promise<void> => undefined;
-  let scratch: string | undefined;
-  if (!serverUrl) {
-    scratch = mkdtempSync(path.join(tmpdir(), 'cx-bench-'));
-    chmodSync(scratch, 0o755);
-    const pg = await startEmbeddedPostgres({ directory: path.join(scratch, 'postgres'), port: 0, durable: false });
-    serverUrl = pg.url;
-    stopPg = pg.stop;
-  }
-  const database = `cx_bench_${process.pid}`;
+/** The PostgreSQL server a benchmark runs on: DATABASE_URL when set, else a throw-away embedded one. */
+export async function startBenchPostgres(): Promise<{ serverUrl: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => undefined };
+  const scratch = mkdtempSync(path.join(tmpdir(), 'cx-bench-'));
+  chmodSync(scratch, 0o755);
+  const pg = await startEmbeddedPostgres({ directory: path.join(scratch, 'postgres'), port: 0, durable: false });
+  return {
+    serverUrl: pg.url,
+    async stop() {
+      await pg.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An exchange listening on a free local port, on `database` of `serverUrl` (created and migrated). */
+export async function startExchangeOn(serverUrl: string, database: string, env: Record<string, string> = {}): Promise<Omit<BenchExchange, 'close'>> {
   await createDatabaseIfMissing(serverUrl, database);
   const databaseUrl = withDatabase(serverUrl, database);
   await migrate(databaseUrl);
@@ -39,16 +40,21 @@ export async function startBenchExchange(env: Record<string, string> = {}): Prom
   const app = await createApp(config, databaseUrl, createLogger(config.logLevel));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${port}`, databaseUrl };
+}
+
+/**
+ * A real exchange for a benchmark: DATABASE_URL when set, else a throw-away embedded PostgreSQL.
+ * Each run uses a database of its own.
+ */
+export async function startBenchExchange(env: Record<string, string> = {}): Promise<BenchExchange> {
+  const pg = await startBenchPostgres();
+  const exchange = await startExchangeOn(pg.serverUrl, `cx_bench_${process.pid}`, env);
   return {
-    app,
-    baseUrl: `http://127.0.0.1:${port}`,
-    databaseUrl,
+    ...exchange,
     async close() {
-      await app.close();
-      if (scratch) {
-        await stopPg();
-        rmSync(scratch, { recursive: true, force: true });
-      }
+      await exchange.app.close();
+      await pg.stop();
     },
   };
 }
