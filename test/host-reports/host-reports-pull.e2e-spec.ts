@@ -15,6 +15,7 @@ const TOKEN_ENV = 'HOST_FEED_CX_TEST_TOKEN';
 describe('host reports: pulling a feed from a URL', () => {
   let t: TestApp;
   let home: Caller;
+  let isp: Caller;
   let server: http.Server;
   let base: string;
   const seen: { path: string; authorization?: string }[] = [];
@@ -54,7 +55,7 @@ describe('host reports: pulling a feed from a URL', () => {
 
     t = await startTestApp();
     home = await aCaller(t, { kind: 'HOME', roles: ['ADMIN'] });
-    await aCaller(t, { kind: 'ISP', roles: ['ANALYST'], shortName: 'ISP-P' });
+    isp = await aCaller(t, { kind: 'ISP', roles: ['ANALYST'], shortName: 'ISP-P' });
     ok(await home.q(ADD_NETWORKS, { partner: 'ISP-P', networks: ['192.0.2.0/24'] }));
     const mapping = { columns: { timestamp: 'time', ip: 'ip', threat: 'threat' } };
     const feed = (name: string, path: string, extra: Record<string, unknown> = {}) =>
@@ -84,6 +85,12 @@ describe('host reports: pulling a feed from a URL', () => {
       ['198.18.0.1', null, ['pulled']],
     ]);
     expect(seen.filter((s) => s.path === '/feed.csv').at(-1)).toEqual({ path: '/feed.csv', authorization: 'Bearer s3cret' });
+  });
+
+  it('refuses a pull to a partner: only HOME makes the exchange download a feed', async () => {
+    const refused = await isp.q(PULL, { feed: 'pulled' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toBe('only the home CERT pulls host report feeds');
   });
 
   it('follows redirects, sending the header only to the origin it was configured for', async () => {
