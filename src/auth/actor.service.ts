@@ -24,7 +24,12 @@ interface ActorRow {
  */
 @Injectable()
 export class ActorService {
-  private readonly cache = new Map<string, { at: number; actor: Actor | null }>();
+  /**
+   * Promises, not actors: requests that find the entry expired share one load (single flight). With 50
+   * concurrent requests on one token, each expiry otherwise sent ~50 identical queries at once, and under
+   * load those cost more database time than the requests' own reads.
+   */
+  private readonly cache = new Map<string, { at: number; actor: Promise<Actor | null> }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,16 +40,20 @@ export class ActorService {
   async forClient(clientId: string): Promise<Actor | null> {
     const ttl = this.config.auth.actorCacheMs;
     const hit = this.cache.get(clientId);
-    let actor: Actor | null;
+    let pending: Promise<Actor | null>;
     if (hit && Date.now() - hit.at < ttl) {
-      actor = hit.actor;
+      pending = hit.actor;
     } else {
-      actor = await this.load(clientId);
+      pending = this.load(clientId);
       if (ttl > 0) {
         if (this.cache.size > 10_000) this.cache.clear();
-        this.cache.set(clientId, { at: Date.now(), actor });
+        const entry = { at: Date.now(), actor: pending };
+        this.cache.set(clientId, entry);
+        // A failed load is not cached: the next request tries again.
+        pending.catch(() => this.cache.get(clientId) === entry && this.cache.delete(clientId));
       }
     }
+    const actor = await pending;
     return actor && actor.active ? actor : null;
   }
 

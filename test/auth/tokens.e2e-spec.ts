@@ -1,3 +1,4 @@
+import { ActorService } from '../../src/auth/actor.service';
 import { createHmac, createPublicKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AuditService } from '../../src/audit/audit.service';
@@ -32,6 +33,27 @@ describe('OAuth client credentials and token verification', () => {
     cert = await aPartner(t.app, { trust: 'TRUSTED', shortName: 'JPCERT/CC' });
   });
   afterAll(() => t.close());
+
+  it('loads an actor once for concurrent requests when its cache entry is missing or expired, and retries after a failure', async () => {
+    const actors = t.app.get(ActorService);
+    actors.forget();
+    const load = jest.spyOn(actors, 'load');
+    try {
+      const resolved = await Promise.all(Array.from({ length: 20 }, () => actors.forClient(cert.clientId)));
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(new Set(resolved.map((a) => a?.clientId))).toEqual(new Set([cert.clientId]));
+      await new Promise((r) => setTimeout(r, 250)); // ACTOR_CACHE_MS is 200 here
+      await Promise.all(Array.from({ length: 20 }, () => actors.forClient(cert.clientId)));
+      expect(load).toHaveBeenCalledTimes(2);
+      actors.forget();
+      load.mockRejectedValueOnce(new Error('database unavailable'));
+      await expect(actors.forClient(cert.clientId)).rejects.toThrow('database unavailable');
+      await expect(actors.forClient(cert.clientId)).resolves.toMatchObject({ clientId: cert.clientId });
+      expect(load).toHaveBeenCalledTimes(4);
+    } finally {
+      load.mockRestore();
+    }
+  });
 
   it('issues a Bearer JWT for client_id/client_secret form fields, and for HTTP Basic', async () => {
     const form = await tokenRequest(t.baseUrl, { grant_type: 'client_credentials', client_id: cert.clientId, client_secret: cert.clientSecret });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import type { Statement } from '../../database/inline-statement';
 import { encodeSeqs, STIX_ADDED_CHANNEL } from '../subscriptions/added-events';
 import type { Claims, OwnHistory } from './bundle-plan';
 import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types';
@@ -163,6 +164,31 @@ export class StixObjectRepository {
        SELECT ${OBJECT_COLUMNS} FROM hits JOIN stix_objects o ON o.seq = hits.object_seq WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ${Math.floor(limit)}`,
       params,
     );
+  }
+
+  /**
+   * A look-up in one statement: the latest rows among the versions `hits` selects (a query on
+   * `stix_observables ob` returning object_seq) that pass `where`, newest first, at most `limit`; then, up to
+   * the limit, the current sightings passing `sightingWhere` that refer to one of them. The hits are
+   * materialised first: left to itself the planner walks the whole table in seq order hoping to meet a hit,
+   * which for a miss means every row. Sightings are found through their references' indexes, and not looked
+   * for at all when nothing matched.
+   */
+  lookupStatement(hits: string, where: string[], sightingWhere: string[], params: unknown[], limit: number): Statement {
+    const n = Math.floor(limit);
+    return {
+      sql: `WITH hits AS MATERIALIZED (${hits}),
+        direct AS MATERIALIZED (
+          SELECT ${OBJECT_COLUMNS}, o.seq AS n FROM hits JOIN stix_objects o ON o.seq = hits.object_seq
+          WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ${n}),
+        sightings AS (
+          SELECT ${OBJECT_COLUMNS}, o.seq AS n FROM stix_objects o
+          WHERE ${sightingWhere.join(' AND ')} AND EXISTS (SELECT 1 FROM direct)
+            AND (o.object->>'sighting_of_ref' IN (SELECT id FROM direct) OR o.object->'observed_data_refs' ?| ARRAY(SELECT id FROM direct))
+          ORDER BY o.seq DESC LIMIT ${n} - (SELECT count(*) FROM direct))
+      SELECT 0 AS part, * FROM direct UNION ALL SELECT 1 AS part, * FROM sightings ORDER BY part, n DESC`,
+      params,
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import type { AuditEventInput } from '../../audit';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../common/errors/app-error';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../common/graphql/pagination';
@@ -86,20 +87,12 @@ export class StixQueryService {
   lookup(actor: Actor, value: string, first?: number): Promise<ViewedObject[]> {
     const query = observableQuery(value);
     const size = pageSize(first, this.config.maxPageSize);
-    return this.tx.run(actor, async (m) => {
-      const params: unknown[] = [];
-      const hits = observableHits(query, params);
-      const direct = await this.repository.selectHits(m, hits, ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)], params, size);
-      const ids = direct.map((r) => r.id);
-      let sightings: StoredObject[] = [];
-      if (ids.length > 0 && direct.length < size) {
-        const p2: unknown[] = [ids];
-        const refersTo = `(o.object->>'sighting_of_ref' = ANY($1::text[]) OR o.object->'observed_data_refs' ?| $1::text[])`;
-        const where = [`o.type = 'sighting'`, 'o.is_latest', 'NOT o.revoked', refersTo, this.visible(actor, p2)];
-        sightings = await this.repository.select(m, where, p2, 'o.seq DESC', size - direct.length);
-      }
-      return this.view(m, actor, [...direct, ...sightings], 'lookupObservable');
-    });
+    const params: unknown[] = [];
+    const hits = observableHits(query, params);
+    const current = ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)];
+    const statement = this.repository.lookupStatement(hits, current, [`o.type = 'sighting'`, ...current], params, size);
+    // The hottest read ("have we seen this?") goes in one round trip; see ActorTransactions.readOnce.
+    return this.tx.readOnce(actor, [statement]).then(([rows]) => this.viewOutside(actor, rows as unknown as StoredObject[], 'lookupObservable'));
   }
 
   /** A STIX bundle of the matching latest objects (and the TLP definitions they use), redacted for the viewer. */
@@ -150,6 +143,23 @@ export class StixQueryService {
 
   /** Redacts each row for the viewer and audits, in one event, the reads the trust model says to record. */
   private async view(m: EntityManager, actor: Actor, rows: StoredObject[], operation: string): Promise<ViewedObject[]> {
+    const { viewed, audit } = this.redact(actor, rows, operation);
+    if (audit) await this.audit.record(m, audit);
+    return viewed;
+  }
+
+  /**
+   * `view` for rows read outside a transaction of ours (readOnce): the audit event, when one is due, is
+   * recorded in a transaction of its own before anything is returned, so a read that could not be recorded
+   * is refused rather than delivered unrecorded.
+   */
+  private async viewOutside(actor: Actor, rows: StoredObject[], operation: string): Promise<ViewedObject[]> {
+    const { viewed, audit } = this.redact(actor, rows, operation);
+    if (audit) await this.tx.run(actor, (m) => this.audit.record(m, audit));
+    return viewed;
+  }
+
+  private redact(actor: Actor, rows: StoredObject[], operation: string): { viewed: ViewedObject[]; audit: AuditEventInput | null } {
     const audited: string[] = [];
     let redactedObjects = 0;
     const viewed = rows.map((row) => {
@@ -159,9 +169,8 @@ export class StixQueryService {
       if (AUDITED_READS.has(tlp) || redactedPaths.length > 0) audited.push(row.id);
       return { row, object: value, tlp };
     });
-    if (audited.length > 0) {
-      await this.audit.record(m, { action: 'stix.read', outcome: 'ok', actor, targetIds: [...new Set(audited)], details: { operation, redactedObjects } });
-    }
-    return viewed;
+    const audit: AuditEventInput | null =
+      audited.length > 0 ? { action: 'stix.read', outcome: 'ok', actor, targetIds: [...new Set(audited)], details: { operation, redactedObjects } } : null;
+    return { viewed, audit };
   }
 }
