@@ -72,9 +72,10 @@ async function main(): Promise<void> {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${reader}` };
     const requests = values.map((v) => ({ body: JSON.stringify({ query, variables: { v } }) }));
     const url = `${exchange.baseUrl}/graphql`;
+    const database = new URL(exchange.databaseUrl).pathname.slice(1);
     await load('warm-up', { url, method: 'POST', headers, requests, connections, seconds: 2 });
-    const ping = await load('{ ping }', { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ping }' }), connections, seconds });
-    const lookups = await load('lookupObservable', { url, method: 'POST', headers, requests, connections, seconds });
+    const ping = await load('{ ping }', { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ping }' }), connections, seconds, database });
+    const lookups = await load('lookupObservable', { url, method: 'POST', headers, requests, connections, seconds, database });
     console.log(`lookup benchmark: ${total} indicators stored (${bySql ? 'seeded by SQL' : 'through submitBundle'}), ${values.length} distinct values, ${connections} connections, ${seconds}s each, Node ${process.version}`);
     printTable([ping, lookups], ping);
     console.log(JSON.stringify({ bench: 'lookup', objects: total, ping, lookups }));

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -6,6 +7,14 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
+  /**
+   * CPU per request in milliseconds: this process (exchange and load generator together) plus, when
+   * `database` is given, the PostgreSQL backends serving it (Linux /proc). On a shared, busy machine
+   * requests/s swing with the neighbours; CPU per request mostly does not.
+   */
+  readonly cpuMsPerRequest?: number;
+  /** Of which in the PostgreSQL backends. */
+  readonly dbCpuMsPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -17,10 +26,13 @@ export interface LoadOptions {
   readonly seconds?: number;
   /** Per-request bodies (e.g. a different value each time); overrides body. */
   readonly requests?: { body?: string; setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[];
+  /** The database whose backends' CPU counts towards cpuMsPerRequest. */
+  readonly database?: string;
 }
 
 /** Bounded load on loopback: a fixed number of seconds, then it stops by itself. */
 export async function load(label: string, options: LoadOptions): Promise<LoadResult> {
+  const before = cpuMs(options.database);
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -30,8 +42,36 @@ export async function load(label: string, options: LoadOptions): Promise<LoadRes
     connections: options.connections ?? 50,
     duration: options.seconds ?? 10,
   });
+  const after = cpuMs(options.database);
   const errors = result.errors + result.non2xx + result.timeouts;
-  return { label, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors };
+  const n = result.requests.total;
+  const perRequest = (ms: number) => (n > 0 ? ms / n : undefined);
+  const cpu = {
+    cpuMsPerRequest: perRequest(after.own + after.database - before.own - before.database),
+    ...(options.database ? { dbCpuMsPerRequest: perRequest(after.database - before.database) } : {}),
+  };
+  return { label, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors, ...cpu };
+}
+
+/** CPU milliseconds used so far by this process and by the PostgreSQL backends connected to `database`. */
+function cpuMs(database: string | undefined): { own: number; database: number } {
+  const usage = process.cpuUsage();
+  const own = (usage.user + usage.system) / 1000;
+  let total = 0;
+  if (!database) return { own, database: 0 };
+  const ticks = 100; // USER_HZ on Linux
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('postgres:') || !cmdline.includes(` ${database} `)) continue;
+      // Fields after the command name "(...)": utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+    } catch {
+      // The process ended between listing and reading: its CPU is lost to the count (rare, short-lived).
+    }
+  }
+  return { own, database: total };
 }
 
 export function printTable(results: LoadResult[], ceiling?: LoadResult): void {
@@ -41,6 +81,8 @@ export function printTable(results: LoadResult[], ceiling?: LoadResult): void {
     'p50 ms': r.p50Ms,
     'p99 ms': r.p99Ms,
     errors: r.errors,
+    ...(r.cpuMsPerRequest !== undefined ? { 'CPU ms/req': +r.cpuMsPerRequest.toFixed(2) } : {}),
+    ...(r.dbCpuMsPerRequest !== undefined ? { 'of which DB': +r.dbCpuMsPerRequest.toFixed(2) } : {}),
     ...(ceiling ? { 'of ceiling': `${((100 * r.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}%` } : {}),
   }));
   console.table(rows);

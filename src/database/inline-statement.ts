@@ -24,9 +24,14 @@ export function inlineStatement({ sql, params }: Statement): string {
   return sql.replace(/\$(\d+)/g, (_match, digits: string) => {
     const index = Number(digits) - 1;
     if (index < 0 || index >= params.length) throw new Error(`placeholder $${digits} has no parameter (${params.length} given)`);
-    const text = prepareValue(params[index]);
-    if (text === null) return 'NULL';
-    if (typeof text !== 'string') throw new Error(`placeholder $${digits}: binary parameters cannot be inlined`);
-    return escapeLiteral(text);
+    return literal(params[index], digits);
   });
+}
+
+/** A parameter as a quoted literal (NULL for null). */
+export function literal(value: unknown, placeholder = '?'): string {
+  const text = prepareValue(value);
+  if (text === null) return 'NULL';
+  if (typeof text !== 'string') throw new Error(`placeholder $${placeholder}: binary parameters cannot be inlined`);
+  return escapeLiteral(text);
 }

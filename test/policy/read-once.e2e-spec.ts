@@ -83,7 +83,27 @@ describe('one-round-trip reads (ActorTransactions.readOnce)', () => {
     await expect(tx.readOnce(actor, [{ sql: `INSERT INTO stix_observable_prefixes (family, masklen) VALUES (4, 7)`, params: [] }])).rejects.toThrow(/read-only transaction/);
     const [[row]] = await tx.readOnce(actor, [{ sql: `SELECT 2 AS ok`, params: [] }]);
     expect(row).toEqual({ ok: 2 });
+    // The division was prepared before it failed: the same statement runs again, prepared once only.
+    await expect(tx.readOnce(actor, [{ sql: `SELECT 1 / $1::int AS q`, params: [1] }])).resolves.toEqual([[{ q: 1 }]]);
+    await expect(tx.readOnce(actor, [{ sql: `SELECT 1 / $1::int AS q`, params: [2] }])).resolves.toEqual([[{ q: 0 }]]);
     expect((await owner.query(`SELECT count(*)::int AS n FROM stix_observable_prefixes WHERE masklen = 7`)).rows[0].n).toBe(0);
+  });
+
+  it('serves each actor its own rows from one cached plan: the settings are read when it runs, not when it was planned', async () => {
+    const producer = await aPartner(t.app, { trust: 'TRUSTED' });
+    const reader = await aPartner(t.app, { trust: 'PUBLIC', roles: ['READER'] });
+    const token = await tokenFor(t.baseUrl, producer);
+    const label = `plan-${Date.now()}`;
+    await submitOk(t.baseUrl, token, { bundle: bundle(marked('CLEAR', indicator({ labels: [label] }, '198.51.100.80')), marked('AMBER', indicator({ labels: [label] }, '198.51.100.81'))) });
+    const actors = t.app.get(ActorService);
+    const [asProducer, asReader] = [(await actors.forClient(producer.clientId))!, (await actors.forClient(reader.clientId))!];
+    const count = { sql: `SELECT count(*)::int AS n FROM stix_objects o WHERE $1 = ANY(o.labels)`, params: [label] };
+    const tx = t.app.get(ActorTransactions);
+    // One pooled connection, the same statement, alternating actors (several times past any plan-cache threshold).
+    for (let i = 0; i < 7; i++) {
+      expect(await tx.readOnce(asProducer, [count])).toEqual([[{ n: 2 }]]);
+      expect(await tx.readOnce(asReader, [count])).toEqual([[{ n: 1 }]]);
+    }
   });
 
   it('still audits what it delivers: a look-up that returns a RED object records the read', async () => {
