@@ -237,6 +237,12 @@ export class StixObjectRepository {
 
   /** Rows matching `where` (which must include the visibility condition), in `order`, at most `limit`. */
   async select(m: EntityManager, where: string[], params: unknown[], order: string, limit: number): Promise<StoredObject[]> {
-    return m.query(`SELECT ${OBJECT_COLUMNS} FROM stix_objects o WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Math.floor(limit)}`, params);
+    const { sql } = this.selectStatement(where, params, order, limit);
+    return m.query(sql, params);
+  }
+
+  /** `select` as a statement, for ActorTransactions.readOnce. */
+  selectStatement(where: string[], params: unknown[], order: string, limit: number): Statement {
+    return { sql: `SELECT ${OBJECT_COLUMNS} FROM stix_objects o WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Math.floor(limit)}`, params };
   }
 }

@@ -41,12 +41,12 @@ export class StixQueryService {
   ) {}
 
   /** The latest visible version of an object (revoked or not); NOT_FOUND when missing or hidden. */
-  get(actor: Actor, id: string): Promise<ViewedObject> {
-    return this.tx.run(actor, async (m) => {
-      const rows = await this.latestVisible(m, actor, id);
-      this.policy.assertCanSee(actor, rows[0], 'STIX object', id);
-      return (await this.view(m, actor, rows, 'stixObject'))[0]!;
-    });
+  async get(actor: Actor, id: string): Promise<ViewedObject> {
+    const params: unknown[] = [id];
+    const latest = this.repository.selectStatement(['o.id = $1', 'o.is_latest', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', 10);
+    const [rows] = (await this.tx.readOnce(actor, [latest])) as unknown as StoredObject[][];
+    this.policy.assertCanSee(actor, rows![0], 'STIX object', id);
+    return (await this.viewOutside(actor, rows!, 'stixObject'))[0]!;
   }
 
   /**
