@@ -193,15 +193,16 @@ export class StixObjectRepository {
 
   /**
    * Rows matching `where` and at least one of `tags` (boolean SQL expressions on `o`), in seq order, each
-   * with `matches[i]` telling whether `tags[i]` holds: several filters answered in one statement.
+   * with `matches[i]` telling whether `tags[i]` holds: several filters answered in one statement (for
+   * ActorTransactions.readOnce).
    */
-  async selectTagged(m: EntityManager, where: string[], params: unknown[], tags: string[]): Promise<(StoredObject & { matches: (boolean | null)[] })[]> {
+  selectTagged(where: string[], params: unknown[], tags: string[]): Statement {
     const tagged = tags.map((t) => `(${t})`);
-    return m.query(
-      `SELECT ${OBJECT_COLUMNS}, ARRAY[${tagged.join(', ')}]::boolean[] AS matches FROM stix_objects o
+    return {
+      sql: `SELECT ${OBJECT_COLUMNS}, ARRAY[${tagged.join(', ')}]::boolean[] AS matches FROM stix_objects o
        WHERE ${where.join(' AND ')} AND (${tagged.join(' OR ')}) ORDER BY o.seq`,
       params,
-    );
+    };
   }
 
   /**

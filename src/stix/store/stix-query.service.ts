@@ -114,14 +114,15 @@ export class StixQueryService {
    * Of the versions `seqs` (just committed), those still current that the actor may see and that match
    * each filter: one statement for all of one subscriber's filters. Viewed (redacted, audited) like any read.
    */
-  added(actor: Actor, seqs: readonly string[], filters: readonly (StixFilter | null | undefined)[]): Promise<ViewedObject[][]> {
-    return this.tx.run(actor, async (m) => {
-      const params: unknown[] = [seqs];
-      const tags = filters.map((f) => filterConditions(f, params, this.policy.defaultTlp).join(' AND '));
-      const rows = await this.repository.selectTagged(m, ['o.seq = ANY($1::bigint[])', this.visible(actor, params)], params, tags);
-      const viewed = await this.view(m, actor, rows, 'stixObjectAdded');
-      return filters.map((_, i) => viewed.filter((_v, j) => rows[j]!.matches[i] === true));
-    });
+  async added(actor: Actor, seqs: readonly string[], filters: readonly (StixFilter | null | undefined)[]): Promise<ViewedObject[][]> {
+    const params: unknown[] = [seqs];
+    const tags = filters.map((f) => filterConditions(f, params, this.policy.defaultTlp).join(' AND '));
+    // Once per event and subscribed client: one round trip with a plan prepared on the first event.
+    const [rows] = (await this.tx.readOnce(actor, [this.repository.selectTagged(['o.seq = ANY($1::bigint[])', this.visible(actor, params)], params, tags)])) as unknown as (StoredObject & {
+      matches: (boolean | null)[];
+    })[][];
+    const viewed = await this.viewOutside(actor, rows!, 'stixObjectAdded');
+    return filters.map((_, i) => viewed.filter((_v, j) => rows![j]!.matches[i] === true));
   }
 
   /** Checks a filter as a query would, so a subscription with a bad filter fails when it starts. */
