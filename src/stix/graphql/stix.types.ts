@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../common/graphql/pagination';
 import { JsonScalar } from '../../common/graphql/json.scalar';
 import type { TlpLevel } from '../tlp.constants';
@@ -68,4 +68,24 @@ export class StixFilterInput {
   @Field(() => Date, { nullable: true }) modifiedAfter?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'true: only revoked objects; default: only current ones.' }) revoked?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive text in name or description.' }) text?: string | null;
+}
+
+@ObjectType({ description: 'What the sightings of an object that you may see add up to (sightings you may not see are not counted).' })
+export class SightingTotals {
+  @Field(() => Int, { description: 'Current, unrevoked sightings of the object.' }) sightings!: number;
+  @Field(() => Float, { description: 'The sum of their count (a sighting without one counts once); may exceed 32 bits.' }) count!: number;
+  @Field(() => Date, { nullable: true, description: 'The earliest first_seen among them.' }) firstSeen!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The latest last_seen among them.' }) lastSeen!: Date | null;
+}
+
+@InputType({ description: 'A sensor, honeypot or analyst reports having seen an object (usually an indicator).' })
+export class ReportSightingInput {
+  @Field({ description: 'Id of the object seen (an indicator or another SDO you may see).' }) sightingOf!: string;
+  @Field(() => Int, { nullable: true, description: 'How many times (0–999,999,999; default 1).' }) count?: number | null;
+  @Field(() => Date, { nullable: true }) firstSeen?: Date | null;
+  @Field(() => Date, { nullable: true }) lastSeen?: Date | null;
+  @Field(() => [String], { nullable: true, description: 'Where: identity or location ids (default: your own identity).' }) where?: string[] | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => TlpLevelEnum, { nullable: true, description: 'Default: the marking of the object seen; never less restrictive than it.' })
+  tlp?: TlpLevel | null;
 }

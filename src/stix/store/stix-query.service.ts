@@ -22,6 +22,14 @@ export interface ViewedObject {
   readonly tlp: TlpLevel;
 }
 
+/** What the visible sightings of one object add up to. */
+export interface SightingTotals {
+  readonly sightings: number;
+  readonly count: number;
+  readonly firstSeen: Date | null;
+  readonly lastSeen: Date | null;
+}
+
 /** Reads of TLP:AMBER+STRICT and TLP:RED objects are audited, as are reads from which fields were removed. */
 const AUDITED_READS: ReadonlySet<string> = new Set(['AMBER+STRICT', 'RED']);
 
@@ -123,6 +131,23 @@ export class StixQueryService {
     })[][];
     const viewed = await this.viewOutside(actor, rows!, 'stixObjectAdded');
     return filters.map((_, i) => viewed.filter((_v, j) => rows![j]!.matches[i] === true));
+  }
+
+  /**
+   * Sighting totals of objects, counting only the current sightings this viewer may see (a count is a
+   * disclosure too): how many sightings, the sum of their `count` (a sighting without one counts once),
+   * the earliest first_seen and latest last_seen. Ids without visible sightings are absent.
+   */
+  async sightingTotals(actor: Actor, ids: readonly string[]): Promise<Map<string, SightingTotals>> {
+    const params: unknown[] = [ids];
+    const sql = `SELECT r.ref AS id, count(*)::int AS sightings,
+        sum(CASE WHEN jsonb_typeof(o.object->'count') = 'number' THEN (o.object->>'count')::bigint ELSE 1 END)::float8 AS count,
+        min((o.object->>'first_seen')::timestamptz) AS "firstSeen", max((o.object->>'last_seen')::timestamptz) AS "lastSeen"
+      FROM stix_sighting_refs r JOIN stix_objects o ON o.seq = r.object_seq
+      WHERE r.ref = ANY($1::text[]) AND r.via = 'sighting_of_ref' AND o.type = 'sighting' AND o.is_latest AND NOT o.revoked AND ${this.visible(actor, params)}
+      GROUP BY r.ref`;
+    const [rows] = (await this.tx.readOnce(actor, [{ sql, params }])) as unknown as (SightingTotals & { id: string })[][];
+    return new Map(rows!.map(({ id, ...totals }) => [id, totals]));
   }
 
   /** Checks a filter as a query would, so a subscription with a bad filter fails when it starts. */
