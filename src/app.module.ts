@@ -16,6 +16,7 @@ import { asApolloPlugin } from './common/graphql/apollo-plugin';
 import { graphqlWsOptions } from './common/graphql/graphql-ws-options';
 import { AuthModule } from './auth/auth.module';
 import { WebSocketAuthenticator } from './auth/websocket-authenticator.service';
+import { DateTimeScalar } from './common/graphql/date-time.scalar';
 
 export type AppModuleOptions = CoreModuleOptions;
 
@@ -37,6 +38,7 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             introspection: true,
             playground: false,
             includeStacktraceInErrorResponses: false,

@@ -60,6 +60,16 @@ export class StixResolver {
     return (await this.store.lookupObservable(actor, value, first ?? undefined)).map(StixMapper.toStixObject);
   }
 
+  @Query(() => [StixObject], { description: 'Current relationships you may see from or to an object, newest first (optionally of some relationship_types).' })
+  async relationships(
+    @Args('objectId') objectId: string,
+    @CurrentActor() actor: Actor,
+    @Args('relationshipTypes', { type: () => [String], nullable: true }) relationshipTypes?: string[],
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<StixObject[]> {
+    return (await this.store.relationships(actor, objectId, relationshipTypes, first ?? undefined)).map(StixMapper.toStixObject);
+  }
+
   @Query(() => JsonScalar, { description: 'A STIX 2.1 bundle of the latest objects you may see that match the filter.' })
   exportBundle(@CurrentActor() actor: Actor, @Args('filter', { type: () => StixFilterInput, nullable: true }) filter?: StixFilterInput): Promise<Record<string, unknown>> {
     return this.store.exportBundle(actor, filter);

@@ -66,6 +66,8 @@ export class StixFilterInput {
   @Field(() => [String], { nullable: true }) labels?: string[] | null;
   @Field(() => [TlpLevelEnum], { nullable: true }) markings?: TlpLevel[] | null;
   @Field(() => Date, { nullable: true }) modifiedAfter?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Only objects valid then: valid_from at or before it, valid_until (if any) after it (indicators).' })
+  validAt?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'true: only revoked objects; default: only current ones.' }) revoked?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive text in name or description.' }) text?: string | null;
 }

@@ -33,6 +33,11 @@ export function filterConditions(filter: StixFilter | null | undefined, params: 
   const markings = list('markings', f.markings);
   if (markings) where.push(`COALESCE(o.tlp, ${param(params, defaultTlp)}) = ANY(${param(params, markings)}::text[])`);
   if (f.modifiedAfter) where.push(`o.modified > ${param(params, f.modifiedAfter)}`);
+  if (f.validAt) {
+    // Objects with a validity window (indicators: valid_from, optional valid_until, STIX §4.7) that holds then.
+    const at = `${param(params, f.validAt)}::timestamptz`;
+    where.push(`(o.object->>'valid_from')::timestamptz <= ${at} AND (o.object->>'valid_until' IS NULL OR (o.object->>'valid_until')::timestamptz > ${at})`);
+  }
   if (f.text != null) {
     const text = f.text.trim();
     if (text.length < 2 || text.length > 200) throw AppError.badInput('filter.text must be 2 to 200 characters', { argument: 'filter.text' });

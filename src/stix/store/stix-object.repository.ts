@@ -171,7 +171,7 @@ export class StixObjectRepository {
    * `stix_observables ob` returning object_seq) that pass `where`, newest first, at most `limit`; then, up to
    * the limit, the current sightings passing `sightingWhere` that refer to one of them. The hits are
    * materialised first: left to itself the planner walks the whole table in seq order hoping to meet a hit,
-   * which for a miss means every row. Sightings are found through `stix_sighting_refs` (an index probe per
+   * which for a miss means every row. Sightings are found through `stix_object_refs` (an index probe per
    * object found), whatever the number of sightings stored.
    */
   lookupStatement(hits: string, where: string[], sightingWhere: string[], params: unknown[], limit: number): Statement {
@@ -184,7 +184,7 @@ export class StixObjectRepository {
         sightings AS (
           SELECT ${OBJECT_COLUMNS}, o.seq AS n FROM stix_objects o
           WHERE ${sightingWhere.join(' AND ')}
-            AND o.seq IN (SELECT r.object_seq FROM stix_sighting_refs r WHERE r.ref IN (SELECT id FROM direct))
+            AND o.seq IN (SELECT r.object_seq FROM stix_object_refs r WHERE r.ref IN (SELECT id FROM direct) AND r.via IN ('sighting_of_ref', 'observed_data_refs'))
           ORDER BY o.seq DESC LIMIT ${n} - (SELECT count(*) FROM direct))
       SELECT 0 AS part, * FROM direct UNION ALL SELECT 1 AS part, * FROM sightings ORDER BY part, n DESC`,
       params,

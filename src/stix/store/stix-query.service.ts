@@ -134,6 +134,20 @@ export class StixQueryService {
   }
 
   /**
+   * Current relationships (SROs) that you may see whose source or target is `objectId`, newest first,
+   * optionally of some relationship types only. Found through `stix_object_refs`, an index probe.
+   */
+  async relationships(actor: Actor, objectId: string, relationshipTypes: readonly string[] | null | undefined, first?: number): Promise<ViewedObject[]> {
+    const params: unknown[] = [objectId];
+    const where = [`o.type = 'relationship'`, 'o.is_latest', 'NOT o.revoked', this.visible(actor, params)];
+    where.push(`o.seq IN (SELECT r.object_seq FROM stix_object_refs r WHERE r.ref = $1 AND r.via IN ('source_ref', 'target_ref'))`);
+    if (relationshipTypes && relationshipTypes.length > 0) where.push(`o.object->>'relationship_type' = ANY(${param(params, [...relationshipTypes])}::text[])`);
+    const statement = this.repository.selectStatement(where, params, 'o.seq DESC', pageSize(first, this.config.maxPageSize));
+    const [rows] = (await this.tx.readOnce(actor, [statement])) as unknown as StoredObject[][];
+    return this.viewOutside(actor, rows!, 'relationships');
+  }
+
+  /**
    * Sighting totals of objects, counting only the current sightings this viewer may see (a count is a
    * disclosure too): how many sightings, the sum of their `count` (a sighting without one counts once),
    * the earliest first_seen and latest last_seen. Ids without visible sightings are absent.
@@ -143,7 +157,7 @@ export class StixQueryService {
     const sql = `SELECT r.ref AS id, count(*)::int AS sightings,
         sum(CASE WHEN jsonb_typeof(o.object->'count') = 'number' THEN (o.object->>'count')::bigint ELSE 1 END)::float8 AS count,
         min((o.object->>'first_seen')::timestamptz) AS "firstSeen", max((o.object->>'last_seen')::timestamptz) AS "lastSeen"
-      FROM stix_sighting_refs r JOIN stix_objects o ON o.seq = r.object_seq
+      FROM stix_object_refs r JOIN stix_objects o ON o.seq = r.object_seq
       WHERE r.ref = ANY($1::text[]) AND r.via = 'sighting_of_ref' AND o.type = 'sighting' AND o.is_latest AND NOT o.revoked AND ${this.visible(actor, params)}
       GROUP BY r.ref`;
     const [rows] = (await this.tx.readOnce(actor, [{ sql, params }])) as unknown as (SightingTotals & { id: string })[][];

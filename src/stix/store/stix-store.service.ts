@@ -52,6 +52,10 @@ export class StixStoreService {
     return this.queries.lookup(actor, value, first);
   }
 
+  relationships(actor: Actor, objectId: string, relationshipTypes: readonly string[] | null | undefined, first?: number): Promise<ViewedObject[]> {
+    return this.queries.relationships(actor, objectId, relationshipTypes, first);
+  }
+
   exportBundle(actor: Actor, filter: StixFilter | null | undefined): Promise<Record<string, unknown>> {
     return this.queries.exportBundle(actor, filter);
   }

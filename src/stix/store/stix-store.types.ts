@@ -88,6 +88,8 @@ export interface StixFilter {
   readonly labels?: readonly string[] | null;
   readonly markings?: readonly TlpLevel[] | null;
   readonly modifiedAfter?: Date | null;
+  /** Only objects with a validity window (valid_from … valid_until) that holds at this time. */
+  readonly validAt?: Date | null;
   /** Default false: revoked objects are left out unless asked for. */
   readonly revoked?: boolean | null;
   /** Case-insensitive substring of name or description. */
