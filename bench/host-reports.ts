@@ -1,11 +1,12 @@
 /**
  * Host-report import throughput and memory: registers 50,000 prefixes across 50 ISPs, writes CSV feeds of
  * growing size to disk and imports each through the real service (streamed, in batches of HOST_REPORTS_BATCH_SIZE rows, one
- * routing statement per batch), printing rows/s and peak memory per size — memory should stay flat as files grow.
+ * storing statement per batch), printing rows/s, peak memory and the CPU time of Node and of the database per size
+ * — memory should stay flat as files grow.
  * Usage: npm run build && node dist/bench/host-reports.js [--rows 1000000 --prefixes 50000 --steps 3 --batch 20000]
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliHomeActor, fileSource, HostNetworksService, HostReportFeedsService, HostReportImportService } from '../src/host-reports';
@@ -62,6 +63,30 @@ async function writeFeed(file: string, rows: number, registered: string[]): Prom
   await once(out, 'finish');
 }
 
+/**
+ * CPU seconds (user + system) used so far by the backends connected to the bench's database, from Linux
+ * /proc (NaN elsewhere). On a shared machine CPU time varies far less than wall time, so it tells whether a
+ * change made the database's work cheaper when rows/s is blurred by other load.
+ */
+async function databaseCpu(url: string): Promise<number> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  await c.end();
+  let ticks = 0;
+  for (const { pid } of rows as { pid: number }[]) {
+    try {
+      // Fields after the command: state is [0]; utime and stime are [11] and [12], in clock ticks (100 a second).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(stat[11]) + Number(stat[12]);
+    } catch {
+      return NaN;
+    }
+  }
+  return ticks / 100;
+}
+
 async function main(): Promise<void> {
   const maxRows = arg('rows', 1_000_000);
   const prefixCount = arg('prefixes', 50_000);
@@ -84,7 +109,7 @@ async function main(): Promise<void> {
     console.log(`registered ${lists.flat().length} prefixes (${registered.length} /24 and covering /16s) for 50 ISPs in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await app.get(HostReportFeedsService).save(actor, { name: 'bench', format: 'CSV', partial: true, mapping: { columns: { timestamp: 'timestamp', ip: 'ip', port: 'port', asn: 'asn', threat: 'infection' } } });
 
-    console.log('rows       MB     seconds  rows/s    accepted  duplicates  unrouted  peak RSS MB  peak heap MB');
+    console.log('rows       MB     seconds  rows/s    accepted  duplicates  unrouted  peak RSS MB  peak heap MB  node CPU s  db CPU s');
     for (let step = steps - 1; step >= 0; step--) {
       const rows = Math.round(maxRows / 2 ** step);
       const file = path.join(dir, `feed-${rows}.csv`);
@@ -97,14 +122,18 @@ async function main(): Promise<void> {
         peakHeap = Math.max(peakHeap, m.heapUsed);
       };
       const timer = setInterval(sample, 50);
+      const dbCpu0 = await databaseCpu(exchange.databaseUrl);
+      const nodeCpu0 = process.cpuUsage();
       t0 = Date.now();
       const record = await app.get(HostReportImportService).import(actor, 'bench', await fileSource(file));
       const seconds = (Date.now() - t0) / 1000;
+      const nodeCpu = process.cpuUsage(nodeCpu0);
+      const dbCpu = (await databaseCpu(exchange.databaseUrl)) - dbCpu0;
       clearInterval(timer);
       sample();
       const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
       console.log(
-        [String(rows).padEnd(10), mb(statSync(file).size).padEnd(6), seconds.toFixed(1).padEnd(8), String(Math.round(rows / seconds)).padEnd(9), String(record.accepted).padEnd(9), String(record.duplicates).padEnd(11), String(record.unrouted).padEnd(9), mb(peakRss).padEnd(12), mb(peakHeap)].join(' '),
+        [String(rows).padEnd(10), mb(statSync(file).size).padEnd(6), seconds.toFixed(1).padEnd(8), String(Math.round(rows / seconds)).padEnd(9), String(record.accepted).padEnd(9), String(record.duplicates).padEnd(11), String(record.unrouted).padEnd(9), mb(peakRss).padEnd(12), mb(peakHeap).padEnd(13), ((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1).padEnd(11), dbCpu.toFixed(1)].join(' '),
       );
       rmSync(file);
     }

@@ -12,6 +12,7 @@ import { HostFeedPulls1764170000000 } from './1764170000000-host-feed-pulls';
 import { IncidentFigures1764180000000 } from './1764180000000-incident-figures';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
 import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collections-read';
+import { HostReportBrin1764200000000 } from './1764200000000-host-report-brin';
 import { StixObjectRefs1764220000000 } from './1764220000000-stix-object-refs';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
@@ -30,5 +31,6 @@ export const ALL_MIGRATIONS = [
   IncidentFigures1764180000000,
   TaxiiCollections1764190000000,
   TaxiiCollectionsRead1764190000001,
+  HostReportBrin1764200000000,
   StixObjectRefs1764220000000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NetworkRow } from './host-report.rows';
+import type { NetworkEntry } from './routing/routing-table';
 
 const COLUMNS = `n.id::text AS "id", n.partner_id AS "partnerId", p.short_name AS "partnerShortName", n.prefix::text AS "prefix",
   n.asn::float8 AS "asn", n.created_at AS "createdAt"`;
@@ -49,6 +50,17 @@ export class HostNetworkRepository {
         WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY n.id LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** Every registered network, for an import's routing table (the importer is HOME: RLS shows it all). */
+  async routingEntries(m: EntityManager): Promise<NetworkEntry[]> {
+    return m.query(`SELECT n.id::text AS "id", n.partner_id AS "partnerId", n.prefix::text AS "prefix", n.asn::float8 AS "asn" FROM host_networks n`);
+  }
+
+  /** Changes whenever a network is added or removed: ids only grow, and a network is never updated. */
+  async version(m: EntityManager): Promise<string> {
+    const rows: { v: string }[] = await m.query(`SELECT count(*) || ':' || COALESCE(max(id), 0) AS v FROM host_networks`);
+    return rows[0]!.v;
   }
 
   async remove(m: EntityManager, id: string): Promise<NetworkRow | undefined> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ReportBatch } from './import/report-batch';
+import type { PreparedBatch, RoutedBatch } from './import/report-batch';
 import type { ReportRowStored, ReportStatus } from './host-report.rows';
 
 export const REPORT_COLUMNS = `r.id::text AS "id", host(r.ip) AS "ip", r.threat, to_char(r.day, 'YYYY-MM-DD') AS "day",
@@ -18,33 +18,23 @@ const ROUTED = (source: string) => `
   route AS (SELECT * FROM host_network_route((SELECT array_agg(ip ORDER BY ord) FROM numbered), (SELECT array_agg(asn ORDER BY ord) FROM numbered))),
   routed AS MATERIALIZED (SELECT n.*, rt.partner_id AS owner, rt.network_id, rt.routed_by FROM numbered n JOIN route rt ON rt.ord = n.ord)`;
 
-export interface StoredBatch {
-  /** Reports created. */
-  readonly created: number;
-  /** Rows stored without an owner. */
-  readonly unrouted: number;
-}
-
 /** SQL for host_reports. Callers pass the manager of an actor transaction (RLS applies). */
 @Injectable()
 export class HostReportRepository {
   /**
-   * Routes and stores one folded batch in one statement: each entry is routed by longest-prefix match (then
-   * AS number) and merged into the existing report of its address, threat and day (count, sources, first/last
-   * seen) or inserted. A report still unrouted is routed now if a network covers it. The arrays go in as
-   * parameters and the routing function reads them directly: no staging table, no re-aggregation.
+   * Stores one folded, routed batch in one statement: each report is merged into the existing report of its
+   * address, threat and day (count, sources, first/last seen) or inserted; a report still unrouted takes the
+   * route given now. The columns go in as array literals (see prepareBatch): no staging table, no
+   * re-aggregation. Returns how many reports were created.
    */
-  async routeAndStore(m: EntityManager, batch: ReportBatch, source: string): Promise<StoredBatch> {
-    const result: { created: number; unrouted: number }[] = await m.query(
-      `WITH input AS (
-         SELECT u.ip, u.threat, DATE '1970-01-01' + u.day AS day, to_timestamp(u.first_ms / 1000.0) AS first_seen, to_timestamp(u.last_ms / 1000.0) AS last_seen,
-                u.n, u.port, u.asn, u.hostname, u.url, rt.partner_id AS owner, rt.network_id, rt.routed_by
-           FROM unnest($1::inet[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::bigint[], $9::text[], $10::text[])
-                WITH ORDINALITY AS u(ip, threat, day, first_ms, last_ms, n, port, asn, hostname, url, ord)
-           JOIN host_network_route($1::inet[], $8::bigint[]) rt ON rt.ord = u.ord
-       ), stored AS (
+  async store(m: EntityManager, batch: PreparedBatch, routed: RoutedBatch, source: string): Promise<number> {
+    const result: { created: number }[] = await m.query(
+      `WITH stored AS (
          INSERT INTO host_reports AS r (ip, threat, day, first_seen, last_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by)
-         SELECT ip, threat, day, first_seen, last_seen, n, ARRAY[$11::text], port, asn, hostname, url, owner, network_id, routed_by FROM input
+         SELECT u.ip, u.threat, DATE '1970-01-01' + u.day, to_timestamp(u.first_ms / 1000.0), to_timestamp(u.last_ms / 1000.0), u.n, ARRAY[$11::text],
+                u.port, u.asn, u.hostname, u.url, u.owner, u.network_id, u.routed_by
+           FROM unnest($1::inet[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::bigint[], $9::text[], $10::text[], $12::uuid[], $13::bigint[], $14::text[])
+                AS u(ip, threat, day, first_ms, last_ms, n, port, asn, hostname, url, owner, network_id, routed_by)
          ON CONFLICT (ip, threat, day) DO UPDATE SET
            first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
            last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen),
@@ -58,11 +48,10 @@ export class HostReportRepository {
            updated_at = now()
          RETURNING (xmax = 0) AS created
        )
-       SELECT (SELECT count(*) FROM stored WHERE created)::int AS created,
-              (SELECT COALESCE(sum(n), 0) FROM input WHERE owner IS NULL)::int AS unrouted`,
-      [batch.ip, batch.threat, batch.day, batch.firstSeen, batch.lastSeen, batch.count, batch.port, batch.asn, batch.hostname, batch.url, source],
+       SELECT (count(*) FILTER (WHERE created))::int AS created FROM stored`,
+      [...batch.columns, source, ...routed.columns],
     );
-    return result[0]!;
+    return result[0]!.created;
   }
 
   /** Routes reports of the UNROUTED queue that a network registered since now covers; returns how many. */

@@ -51,7 +51,7 @@ describe('host reports: an import interrupted by a crash', () => {
       // Kill it once batches have been stored in its (uncommitted) transaction.
       await until(`the child's import to store rows (stderr: ${stderr})`, () =>
         asOwner(t.db.url, async (c) => {
-          const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%host_network_route%' AND pid <> pg_backend_pid()`);
+          const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%INSERT INTO host_reports%' AND pid <> pg_backend_pid()`);
           return rows[0].n > 0 ? true : undefined;
         }),
       );

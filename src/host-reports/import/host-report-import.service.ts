@@ -8,6 +8,7 @@ import { ActorTransactions } from '../../database/actor-transaction.service';
 import { PolicyService } from '../../policy/policy.service';
 import { HostFeedRepository } from '../host-feed.repository';
 import { HostImportRepository } from '../host-import.repository';
+import { HostNetworkRepository } from '../host-network.repository';
 import { HostReportErrors } from '../host-report-errors';
 import { HostReportRepository } from '../host-report.repository';
 import type { FeedRow, ImportCounts, ImportProblem, ImportRow } from '../host-report.rows';
@@ -16,7 +17,8 @@ import { auditActor } from '../host-report-audit';
 import { FeedReader, type RowItem } from '../parsing/feed-reader';
 import { RowNormaliser, type ReportRow } from '../parsing/row-normaliser';
 import type { ImportSource } from './byte-sources';
-import { foldBatch } from './report-batch';
+import { ImportRouting } from '../routing/routing-table';
+import { prepareBatch, type PreparedBatch, routeBatch } from './report-batch';
 
 /** Problems kept on the import record itself; every rejected row is kept in host_report_rejects. */
 const PROBLEMS_KEPT = 100;
@@ -31,7 +33,7 @@ class RollBack extends Error {
 
 /**
  * Imports one feed file: streams it through the feed's reader in batches (memory stays flat however long the
- * file), routes and stores each batch with one statement, keeps bad rows with their reasons, and writes one
+ * file), routes each batch in memory (longest-prefix match, see RoutingTable) and stores it with one statement, keeps bad rows with their reasons, and writes one
  * summary audit event. All-or-nothing unless the feed says `partial`: then a rejected row fails the import,
  * and only the import record (with its rejected rows) remains.
  */
@@ -43,6 +45,7 @@ export class HostReportImportService {
     private readonly audit: AuditService,
     private readonly feeds: HostFeedRepository,
     private readonly imports: HostImportRepository,
+    private readonly networks: HostNetworkRepository,
     private readonly reports: HostReportRepository,
     @Inject(HOST_REPORT_OPTIONS) private readonly options: HostReportOptions,
   ) {}
@@ -59,7 +62,12 @@ export class HostReportImportService {
     try {
       return await this.tx.run(actor, async (m) => {
         await this.imports.holdRunning(m, importId);
-        await run.consume(source, limit, (rows) => this.reports.routeAndStore(m, foldBatch(rows), feed.name), (rejects) => this.keepRejects(actor, importId, rejects));
+        const routing = new ImportRouting({ version: () => this.networks.version(m), entries: () => this.networks.routingEntries(m) });
+        const store = async (batch: PreparedBatch) => {
+          const routed = routeBatch(batch, await routing.current());
+          return { created: await this.reports.store(m, batch, routed, feed.name), unrouted: routed.unrouted };
+        };
+        await run.consume(source, limit, store, (rejects) => this.keepRejects(actor, importId, rejects));
         await this.keepRejects(actor, importId, run.takeRejects());
         if (run.counts.rejected > 0 && !feed.partial) throw new RollBack('rejected');
         const status = run.counts.rejected > 0 ? 'PARTIAL' : 'SUCCEEDED';
@@ -120,7 +128,7 @@ class ImportRun {
   async consume(
     source: ImportSource,
     limit: number,
-    store: (rows: ReportRow[]) => Promise<{ created: number; unrouted: number }>,
+    store: (batch: PreparedBatch) => Promise<{ created: number; unrouted: number }>,
     keep: (rejects: RowItem[]) => Promise<void>,
   ): Promise<void> {
     let reader: FeedReader;
@@ -130,20 +138,22 @@ class ImportRun {
       throw new RollBack(error as AppError);
     }
     const decoder = new TextDecoder('utf-8'); // not fatal: bad bytes become U+FFFD and reject their row only
-    // One batch is stored while the next is parsed: the database and the parser work at the same time, and at
-    // most two batches are in memory.
+    // One batch is stored while the next is parsed, folded and serialised: the database and the parser work at
+    // the same time, and at most two batches are in memory.
     let storing: Promise<void> = Promise.resolve();
+    // All-or-nothing and already failing: keep reading to report every problem, but store nothing more.
+    const failing = () => this.counts.rejected > 0 && !this.feed.partial;
     const flush = async (force: boolean) => {
       if (this.rejects.length >= REJECTS_PER_WRITE || (force && this.rejects.length)) await keep(this.takeRejects());
       if (this.batch.length >= this.batchSize || (force && this.batch.length)) {
         const rows = this.batch;
         this.batch = [];
+        const batch = failing() ? undefined : prepareBatch(rows);
         await storing;
-        // All-or-nothing and already failing: keep reading to report every problem, but store nothing more.
-        if (this.counts.rejected > 0 && !this.feed.partial) return;
-        storing = store(rows).then((stored) => {
-          this.counts.accepted += rows.length;
-          this.counts.duplicates += rows.length - stored.created;
+        if (!batch || failing()) return;
+        storing = store(batch).then((stored) => {
+          this.counts.accepted += batch.rows;
+          this.counts.duplicates += batch.rows - stored.created;
           this.counts.unrouted += stored.unrouted;
         });
         storing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning meanwhile

@@ -1,5 +1,6 @@
 import type { ReportRow } from '../parsing/row-normaliser';
-import { foldBatch } from './report-batch';
+import { RoutingTable } from '../routing/routing-table';
+import { foldBatch, prepareBatch, routeBatch } from './report-batch';
 
 const row = (ip: string, threat: string, at: string, extra: Partial<ReportRow> = {}): ReportRow => ({ ip, threat, seenAt: Date.parse(at), port: null, asn: null, hostname: null, url: null, ...extra });
 
@@ -26,5 +27,31 @@ describe('folding a batch by address, threat and UTC day', () => {
       hostname: ['a.example', null, null, null],
       url: [null, null, null, 'http://x.example/'],
     });
+  });
+
+  it('lays a batch out in index order (address, threat, day) as array literals, and routes it', () => {
+    const batch = prepareBatch([
+      row('2001:db8::1', 'mirai', '2026-11-25T10:00:00Z'),
+      row('10.0.0.2', 'mirai', '2026-11-25T10:00:00Z', { asn: 64500 }),
+      row('9.255.255.255', 'zeus', '2026-11-25T10:00:00Z', { port: 80 }),
+      row('10.0.0.2', 'gozi', '2026-11-26T10:00:00Z'),
+      row('10.0.0.2', 'gozi', '2026-11-25T10:00:00Z'),
+      row('10.0.0.2', 'mirai', '2026-11-25T11:00:00Z', { asn: 64500 }),
+    ]);
+    expect(batch.rows).toBe(6);
+    expect(batch.ip).toEqual(['9.255.255.255', '10.0.0.2', '10.0.0.2', '10.0.0.2', '2001:db8::1']);
+    expect(batch.columns[0]).toBe('{"9.255.255.255","10.0.0.2","10.0.0.2","10.0.0.2","2001:db8::1"}');
+    expect(batch.columns[1]).toBe('{"zeus","gozi","gozi","mirai","mirai"}');
+    expect(batch.columns[5]).toBe('{1,1,1,2,1}');
+    expect(batch.columns[6]).toBe('{80,NULL,NULL,NULL,NULL}');
+    expect(batch.columns[8]).toBe('{}'); // no host names at all
+
+    const table = new RoutingTable([
+      { id: '1', partnerId: 'p1', prefix: '10.0.0.0/8', asn: null },
+      { id: '2', partnerId: 'p2', prefix: null, asn: 64500 },
+    ]);
+    const routed = routeBatch(batch, table);
+    expect(routed.columns).toEqual(['{NULL,"p1","p1","p1",NULL}', '{NULL,"1","1","1",NULL}', '{NULL,"PREFIX","PREFIX","PREFIX",NULL}']);
+    expect(routed.unrouted).toBe(2); // rows, not reports
   });
 });
