@@ -13,6 +13,7 @@ import { IncidentFigures1764180000000 } from './1764180000000-incident-figures';
 import { TaxiiCollections1764190000000 } from './1764190000000-taxii-collections';
 import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collections-read';
 import { HostReportBrin1764200000000 } from './1764200000000-host-report-brin';
+import { HostNetworkVersion1764200000001 } from './1764200000001-host-network-version';
 import { StixObjectRefs1764220000000 } from './1764220000000-stix-object-refs';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
@@ -32,5 +33,6 @@ export const ALL_MIGRATIONS = [
   TaxiiCollections1764190000000,
   TaxiiCollectionsRead1764190000001,
   HostReportBrin1764200000000,
+  HostNetworkVersion1764200000001,
   StixObjectRefs1764220000000,
 ];

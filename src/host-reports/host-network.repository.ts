@@ -57,10 +57,10 @@ export class HostNetworkRepository {
     return m.query(`SELECT n.id::text AS "id", n.partner_id AS "partnerId", n.prefix::text AS "prefix", n.asn::float8 AS "asn" FROM host_networks n`);
   }
 
-  /** Changes whenever a network is added or removed: ids only grow, and a network is never updated. */
+  /** Bumped by every statement that changes host_networks (a trigger, see the migration). */
   async version(m: EntityManager): Promise<string> {
-    const rows: { v: string }[] = await m.query(`SELECT count(*) || ':' || COALESCE(max(id), 0) AS v FROM host_networks`);
-    return rows[0]!.v;
+    const rows: { v: string }[] = await m.query(`SELECT version::text AS v FROM host_network_version`);
+    return rows[0]?.v ?? '';
   }
 
   async remove(m: EntityManager, id: string): Promise<NetworkRow | undefined> {

@@ -25,7 +25,9 @@ export class HostReportRepository {
    * Stores one folded, routed batch in one statement: each report is merged into the existing report of its
    * address, threat and day (count, sources, first/last seen) or inserted; a report still unrouted takes the
    * route given now. The columns go in as array literals (see prepareBatch): no staging table, no
-   * re-aggregation. Returns how many reports were created.
+   * re-aggregation. The unnests are in the select list, which PostgreSQL runs in step row by row (a column
+   * sent as {} reads as NULL); in FROM they would first be copied into a tuplestore. Returns how many
+   * reports were created.
    */
   async store(m: EntityManager, batch: PreparedBatch, routed: RoutedBatch, source: string): Promise<number> {
     const result: { created: number }[] = await m.query(
@@ -33,8 +35,10 @@ export class HostReportRepository {
          INSERT INTO host_reports AS r (ip, threat, day, first_seen, last_seen, count, sources, port, asn, hostname, url, owner_partner_id, network_id, routed_by)
          SELECT u.ip, u.threat, DATE '1970-01-01' + u.day, to_timestamp(u.first_ms / 1000.0), to_timestamp(u.last_ms / 1000.0), u.n, ARRAY[$11::text],
                 u.port, u.asn, u.hostname, u.url, u.owner, u.network_id, u.routed_by
-           FROM unnest($1::inet[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::bigint[], $9::text[], $10::text[], $12::uuid[], $13::bigint[], $14::text[])
-                AS u(ip, threat, day, first_ms, last_ms, n, port, asn, hostname, url, owner, network_id, routed_by)
+           FROM (SELECT unnest($1::inet[]) AS ip, unnest($2::text[]) AS threat, unnest($3::int[]) AS day, unnest($4::float8[]) AS first_ms,
+                        unnest($5::float8[]) AS last_ms, unnest($6::int[]) AS n, unnest($7::int[]) AS port, unnest($8::bigint[]) AS asn,
+                        unnest($9::text[]) AS hostname, unnest($10::text[]) AS url, unnest($12::uuid[]) AS owner, unnest($13::bigint[]) AS network_id,
+                        unnest($14::text[]) AS routed_by) u
          ON CONFLICT (ip, threat, day) DO UPDATE SET
            first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
            last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen),

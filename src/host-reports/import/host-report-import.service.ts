@@ -17,8 +17,8 @@ import { auditActor } from '../host-report-audit';
 import { FeedReader, type RowItem } from '../parsing/feed-reader';
 import { RowNormaliser, type ReportRow } from '../parsing/row-normaliser';
 import type { ImportSource } from './byte-sources';
-import { ImportRouting } from '../routing/routing-table';
-import { prepareBatch, type PreparedBatch, routeBatch } from './report-batch';
+import { ImportRouting, type RoutingTable } from '../routing/routing-table';
+import { prepareBatch, type PreparedBatch, routeBatch, type RoutedBatch } from './report-batch';
 
 /** Problems kept on the import record itself; every rejected row is kept in host_report_rejects. */
 const PROBLEMS_KEPT = 100;
@@ -63,11 +63,20 @@ export class HostReportImportService {
       return await this.tx.run(actor, async (m) => {
         await this.imports.holdRunning(m, importId);
         const routing = new ImportRouting({ version: () => this.networks.version(m), entries: () => this.networks.routingEntries(m) });
-        const store = async (batch: PreparedBatch) => {
-          const routed = routeBatch(batch, await routing.current());
-          return { created: await this.reports.store(m, batch, routed, feed.name), unrouted: routed.unrouted };
+        const writer: BatchWriter = {
+          // Routed ahead with the table the previous batch used; routed again only if the networks changed since.
+          prepare: (rows) => {
+            const batch = prepareBatch(rows);
+            const table = routing.latest;
+            return { batch, table, routed: table && routeBatch(batch, table) };
+          },
+          store: async ({ batch, table, routed }) => {
+            const current = await routing.current();
+            const route = current === table && routed ? routed : routeBatch(batch, current);
+            return { created: await this.reports.store(m, batch, route, feed.name), unrouted: route.unrouted };
+          },
         };
-        await run.consume(source, limit, store, (rejects) => this.keepRejects(actor, importId, rejects));
+        await run.consume(source, limit, writer, (rejects) => this.keepRejects(actor, importId, rejects));
         await this.keepRejects(actor, importId, run.takeRejects());
         if (run.counts.rejected > 0 && !feed.partial) throw new RollBack('rejected');
         const status = run.counts.rejected > 0 ? 'PARTIAL' : 'SUCCEEDED';
@@ -111,6 +120,19 @@ export class HostReportImportService {
   }
 }
 
+/** A batch prepared while the previous one is written, and routed then if a routing table was loaded. */
+interface ReadyBatch {
+  readonly batch: PreparedBatch;
+  readonly table?: RoutingTable;
+  readonly routed?: RoutedBatch;
+}
+
+/** How an import run stores its batches: `prepare` runs beside the previous batch's statement, `store` after it. */
+interface BatchWriter {
+  prepare(rows: ReportRow[]): ReadyBatch;
+  store(ready: ReadyBatch): Promise<{ created: number; unrouted: number }>;
+}
+
 /** The state of one import while its file streams through: counts, the current batch, problems. */
 class ImportRun {
   readonly counts: ImportCounts = { rowsRead: 0, accepted: 0, duplicates: 0, unrouted: 0, rejected: 0 };
@@ -128,7 +150,7 @@ class ImportRun {
   async consume(
     source: ImportSource,
     limit: number,
-    store: (batch: PreparedBatch) => Promise<{ created: number; unrouted: number }>,
+    writer: BatchWriter,
     keep: (rejects: RowItem[]) => Promise<void>,
   ): Promise<void> {
     let reader: FeedReader;
@@ -148,12 +170,12 @@ class ImportRun {
       if (this.batch.length >= this.batchSize || (force && this.batch.length)) {
         const rows = this.batch;
         this.batch = [];
-        const batch = failing() ? undefined : prepareBatch(rows);
+        const ready = failing() ? undefined : writer.prepare(rows);
         await storing;
-        if (!batch || failing()) return;
-        storing = store(batch).then((stored) => {
-          this.counts.accepted += batch.rows;
-          this.counts.duplicates += batch.rows - stored.created;
+        if (!ready || failing()) return;
+        storing = writer.store(ready).then((stored) => {
+          this.counts.accepted += rows.length;
+          this.counts.duplicates += rows.length - stored.created;
           this.counts.unrouted += stored.unrouted;
         });
         storing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning meanwhile

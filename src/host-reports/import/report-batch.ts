@@ -61,8 +61,6 @@ export function foldBatch(rows: readonly ReportRow[]): ReportBatch {
 
 /** A folded batch as the storing statement takes it: its columns as array literals, built ahead of time. */
 export interface PreparedBatch {
-  /** Rows of the file it holds (before folding). */
-  readonly rows: number;
   /** What routing reads, per report. */
   readonly ip: readonly string[];
   readonly asn: readonly (number | null)[];
@@ -81,7 +79,7 @@ export function prepareBatch(rows: readonly ReportRow[]): PreparedBatch {
   const order = indexOrder(folded);
   const b = Object.fromEntries(Object.entries(folded).map(([k, column]: [string, unknown[]]) => [k, order.map((i) => column[i])])) as unknown as ReportBatch;
   const columns = [b.ip, b.threat, b.day, b.firstSeen, b.lastSeen, b.count, b.port, b.asn, b.hostname, b.url].map(arrayLiteral);
-  return { rows: rows.length, ip: b.ip, asn: b.asn, count: b.count, columns };
+  return { ip: b.ip, asn: b.asn, count: b.count, columns };
 }
 
 /** Entry positions sorted by address (IPv4 by value, then IPv6 by text), threat and day. */

@@ -121,15 +121,19 @@ export function ipv4Number(s: string): number | undefined {
 
 /**
  * An import's routing table, reloaded only when host_networks changes: before each batch it asks for the
- * table's version (its row count and highest id — ids only grow and networks are never updated, so any
- * added or removed network changes it), so every batch is routed against the networks registered when it
- * is stored, as a routing join in the storing statement would.
+ * networks' version (host_network_version, bumped by a trigger), so every batch is routed against the
+ * networks registered when it is stored, as a routing join in the storing statement would.
  */
 export class ImportRouting {
   private table?: RoutingTable;
   private version?: string;
 
   constructor(private readonly source: { version(): Promise<string>; entries(): Promise<NetworkEntry[]> }) {}
+
+  /** The table last loaded, if any (without asking whether it is still current). */
+  get latest(): RoutingTable | undefined {
+    return this.table;
+  }
 
   async current(): Promise<RoutingTable> {
     const version = await this.source.version();
