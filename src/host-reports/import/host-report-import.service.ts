@@ -160,22 +160,22 @@ class ImportRun {
       throw new RollBack(error as AppError);
     }
     const decoder = new TextDecoder('utf-8'); // not fatal: bad bytes become U+FFFD and reject their row only
-    // One batch is stored while the next is parsed, folded and serialised: the database and the parser work at
-    // the same time, and at most two batches are in memory.
+    // One batch is stored while the next is parsed, folded, routed and serialised: the database and the parser
+    // work at the same time, and at most two batches are in memory.
     let storing: Promise<void> = Promise.resolve();
     // All-or-nothing and already failing: keep reading to report every problem, but store nothing more.
     const failing = () => this.counts.rejected > 0 && !this.feed.partial;
     const flush = async (force: boolean) => {
       if (this.rejects.length >= REJECTS_PER_WRITE || (force && this.rejects.length)) await keep(this.takeRejects());
       if (this.batch.length >= this.batchSize || (force && this.batch.length)) {
-        const rows = this.batch;
-        this.batch = [];
-        const ready = failing() ? undefined : writer.prepare(rows);
+        const rows = this.batch.length;
+        const ready = failing() ? undefined : writer.prepare(this.batch);
+        this.batch = []; // the parsed rows can go: what is stored is their folded, serialised form
         await storing;
         if (!ready || failing()) return;
         storing = writer.store(ready).then((stored) => {
-          this.counts.accepted += rows.length;
-          this.counts.duplicates += rows.length - stored.created;
+          this.counts.accepted += rows;
+          this.counts.duplicates += rows - stored.created;
           this.counts.unrouted += stored.unrouted;
         });
         storing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning meanwhile
