@@ -6,6 +6,7 @@
  * Usage: npm run build && node dist/bench/ingest.js [--objects 100000 --batch 1000 --concurrency 1]
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { ClientsService } from '../src/partners/clients.service';
 import { PartnersService } from '../src/partners/partners.service';
@@ -68,61 +69,159 @@ async function main(): Promise<void> {
     });
     const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
 
-    const bundles: Record<string, unknown>[][] = [];
-    for (let i = 0; i < total; i += batch) bundles.push(Array.from({ length: Math.min(batch, total - i) }, (_, j) => generatedIndicator(i + j)));
-    const bytes = Buffer.byteLength(JSON.stringify(bundles[0]![0]));
-    const query = `mutation($input: SubmitBundleInput!) { submitBundle(input: $input) { created rejected } }`;
-
-    // Warm-up (not counted): one small bundle through each path.
-    const warm = [generatedIndicator(0)];
-    await submit(exchange.baseUrl, token, query, warm);
-
-    let next = 0;
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < bundles.length) {
-          const objects = bundles[next++]!;
-          const result = await submit(exchange.baseUrl, token, query, objects);
-          if (result.created !== objects.length) throw new Error(`bundle not fully stored: ${JSON.stringify(result)}`);
-        }
-      }),
-    );
-    const exchangeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-
-    await owner.query(`CREATE TABLE bench_plain (id text PRIMARY KEY, modified timestamptz NOT NULL, object jsonb NOT NULL)`);
-    const plainStarted = process.hrtime.bigint();
-    for (const objects of bundles) {
-      const values = objects.map((_, k) => `($${k * 3 + 1}, $${k * 3 + 2}, $${k * 3 + 3})`).join(', ');
-      const params = objects.flatMap((o) => [o.id, o.modified, JSON.stringify(o)]);
-      await owner.query(`INSERT INTO bench_plain (id, modified, object) VALUES ${values}`, params);
+    // Each bundle held as its request body and its rows for the plain INSERT, all strings: this process
+    // is also the exchange, and 100,000 live objects on the client's side would make every one of the
+    // server's garbage collections walk them (a separate client process would not).
+    const bundles: { body: string; rows: string[][] }[] = [];
+    for (let i = 0; i < total; i += batch) {
+      const objects = Array.from({ length: Math.min(batch, total - i) }, (_, j) => generatedIndicator(i + j));
+      bundles.push({ body: requestBody(objects), rows: objects.map((o) => [o.id as string, o.modified as string, JSON.stringify(o)]) });
     }
-    const plainSeconds = Number(process.hrtime.bigint() - plainStarted) / 1e9;
+    const bytes = Buffer.byteLength(bundles[0]!.rows[0]![2]!);
 
-    const exchangeRate = total / exchangeSeconds;
-    const plainRate = total / plainSeconds;
+    // Warm-up (not counted): one small bundle.
+    await submit(exchange.baseUrl, token, requestBody([generatedIndicator(0)]));
+
+    const exchange1 = await runExchange(exchange.baseUrl, token, bundles, concurrency, owner);
+    await owner.query(`CREATE TABLE bench_plain (id text PRIMARY KEY, modified timestamptz NOT NULL, object jsonb NOT NULL)`);
+    const plain1 = await runPlain(owner, bundles, 1);
+    // The same plain INSERT from as many connections as the exchange had requests in flight: the ratio
+    // at equal concurrency (the issue's ratio is the one against the sequential INSERT above).
+    const plainN = concurrency > 1 ? await runPlain(owner, bundles, concurrency, exchange.databaseUrl) : plain1;
+
+    const exchangeRate = total / exchange1.seconds;
+    const plainRate = total / plain1.seconds;
+    const plainRateN = total / plainN.seconds;
     console.log(`ingest benchmark: ${total} indicators (~${bytes} bytes each), bundles of ${batch}, ${concurrency} concurrent, Node ${process.version}`);
     console.table([
-      { path: 'exchange submitBundle over HTTP', seconds: +exchangeSeconds.toFixed(2), 'objects/s': Math.round(exchangeRate) },
-      { path: 'plain multi-row INSERT', seconds: +plainSeconds.toFixed(2), 'objects/s': Math.round(plainRate) },
+      { path: `exchange submitBundle over HTTP, ${concurrency} concurrent`, seconds: +exchange1.seconds.toFixed(2), 'objects/s': Math.round(exchangeRate) },
+      { path: 'plain multi-row INSERT, sequential', seconds: +plain1.seconds.toFixed(2), 'objects/s': Math.round(plainRate) },
+      ...(concurrency > 1 ? [{ path: `plain multi-row INSERT, ${concurrency} connections`, seconds: +plainN.seconds.toFixed(2), 'objects/s': Math.round(plainRateN) }] : []),
     ]);
-    console.log(`ratio: ${((exchangeRate / plainRate) * 100).toFixed(1)}% of the plain insert (target >= 50%)`);
-    console.log(JSON.stringify({ bench: 'ingest', objects: total, batch, concurrency, objectBytes: bytes, exchangeRate, plainRate, ratio: exchangeRate / plainRate }));
+    console.log(`ratio: ${((exchangeRate / plainRate) * 100).toFixed(1)}% of the sequential plain insert (target >= 50%)`);
+    if (concurrency > 1) console.log(`ratio at equal concurrency: ${((exchangeRate / plainRateN) * 100).toFixed(1)}% of the plain insert on ${concurrency} connections`);
+    const { latencies } = exchange1;
+    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
+    console.log(
+      `per bundle: latency min ${pct(0)} / median ${pct(0.5)} / p90 ${pct(0.9)} ms; CPU: Node ${exchange1.nodeMs.toFixed(0)} ms, ` +
+        `PostgreSQL ${exchange1.pgMs.toFixed(0)} ms (plain INSERT: ${plain1.pgMs.toFixed(0)} ms)`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'ingest', objects: total, batch, concurrency, objectBytes: bytes, exchangeRate, plainRate, ratio: exchangeRate / plainRate,
+        plainRateConcurrent: plainRateN, ratioConcurrent: exchangeRate / plainRateN, latencyMedianMs: pct(0.5),
+        nodeMsPerBundle: exchange1.nodeMs, pgMsPerBundle: exchange1.pgMs, plainPgMsPerBundle: plain1.pgMs,
+      }),
+    );
   } finally {
     await owner.end();
     await exchange.close();
   }
 }
 
-async function submit(baseUrl: string, token: string, query: string, objects: Record<string, unknown>[]): Promise<{ created: number; rejected: number }> {
+interface Bundle {
+  readonly body: string;
+  readonly rows: string[][];
+}
+
+/** Per-bundle figures: this process's CPU (the exchange, plus the little the client does), PostgreSQL's. */
+interface Run {
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly nodeMs: number;
+  readonly pgMs: number;
+}
+
+/** Every bundle through submitBundle, `concurrency` requests in flight. */
+async function runExchange(baseUrl: string, token: string, bundles: readonly Bundle[], concurrency: number, owner: Client): Promise<Run> {
+  let next = 0;
+  const latencies: number[] = [];
+  const pgBefore = await postgresCpu(owner);
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bundles.length) {
+        const bundle = bundles[next++]!;
+        const sent = process.hrtime.bigint();
+        const result = await submit(baseUrl, token, bundle.body);
+        latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+        if (result.created !== bundle.rows.length) throw new Error(`bundle not fully stored: ${JSON.stringify(result)}`);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgMs = ((await postgresCpu(owner)) - pgBefore) / bundles.length;
+  return { seconds, latencies: latencies.sort((a, b) => a - b), nodeMs: (cpu.user + cpu.system) / 1000 / bundles.length, pgMs };
+}
+
+/**
+ * The same objects as one multi-row INSERT per bundle into the scratch table. `connections` > 1: that
+ * many connections (new ones on `url`), each taking the next bundle; the table is emptied first.
+ */
+async function runPlain(owner: Client, bundles: readonly Bundle[], connections: number, url?: string): Promise<Run> {
+  const clients = connections === 1 ? [owner] : await Promise.all(Array.from({ length: connections }, async () => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  await owner.query(`TRUNCATE bench_plain`);
+  let next = 0;
+  const pgBefore = await postgresCpu(owner);
+  const started = process.hrtime.bigint();
+  try {
+    await Promise.all(
+      clients.map(async (c) => {
+        while (next < bundles.length) {
+          const { rows } = bundles[next++]!;
+          const values = rows.map((_, k) => `($${k * 3 + 1}, $${k * 3 + 2}, $${k * 3 + 3})`).join(', ');
+          await c.query(`INSERT INTO bench_plain (id, modified, object) VALUES ${values}`, rows.flat());
+        }
+      }),
+    );
+  } finally {
+    if (connections > 1) await Promise.all(clients.map((c) => c.end()));
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pgMs = ((await postgresCpu(owner)) - pgBefore) / bundles.length;
+  return { seconds, latencies: [], nodeMs: NaN, pgMs };
+}
+
+const QUERY = `mutation($input: SubmitBundleInput!) { submitBundle(input: $input) { created rejected } }`;
+
+function requestBody(objects: Record<string, unknown>[]): string {
+  return JSON.stringify({ query: QUERY, variables: { input: { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects } } } });
+}
+
+/**
+ * CPU milliseconds used so far by the server's processes (backends and background workers), from
+ * /proc; NaN where that cannot be read (not Linux, or a remote DATABASE_URL). A process that ended is
+ * missed, one that started counts from zero: a difference is right as long as the pool keeps its connections.
+ */
+async function postgresCpu(owner: Client): Promise<number> {
+  const { rows } = await owner.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`);
+  let ticks = 0;
+  try {
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+  } catch {
+    return NaN;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+async function submit(baseUrl: string, token: string, body: string): Promise<{ created: number; rejected: number }> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables: { input: { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects } } } }),
+    body,
   });
-  const body = (await response.json()) as { data?: { submitBundle: { created: number; rejected: number } }; errors?: unknown };
-  if (!body.data) throw new Error(`submitBundle failed: ${JSON.stringify(body.errors)}`);
-  return body.data.submitBundle;
+  const result = (await response.json()) as { data?: { submitBundle: { created: number; rejected: number } }; errors?: unknown };
+  if (!result.data) throw new Error(`submitBundle failed: ${JSON.stringify(result.errors)}`);
+  return result.data.submitBundle;
 }
 
 // bench/lookup.ts imports the generator: only run when started directly.

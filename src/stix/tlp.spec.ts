@@ -81,4 +81,12 @@ describe('normaliseTlpMarkings', () => {
     const obj = { type: 'note', object_marking_refs: [STATEMENT] };
     expect(normaliseTlpMarkings(obj)).toEqual(obj);
   });
+
+  it('returns an already canonical object itself (no copy), and a copy as soon as anything changes', () => {
+    const canonical = { type: 'note', object_marking_refs: [TLP_MARKING_IDS.GREEN, STATEMENT], granular_markings: [{ selectors: ['name'], marking_ref: TLP_MARKING_IDS.RED }] };
+    expect(normaliseTlpMarkings(canonical)).toBe(canonical);
+    const doubled = { type: 'note', object_marking_refs: [TLP_MARKING_IDS.GREEN, TLP_MARKING_IDS.GREEN] };
+    expect(normaliseTlpMarkings(doubled)).toEqual({ type: 'note', object_marking_refs: [TLP_MARKING_IDS.GREEN] });
+    expect(doubled.object_marking_refs).toHaveLength(2);
+  });
 });

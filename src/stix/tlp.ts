@@ -38,28 +38,40 @@ export function tlpOf(obj: unknown, extraIds?: ReadonlyMap<string, TlpLevel>): T
 }
 
 /**
- * A copy of `obj` whose TLP markings are the canonical TLP 2.0 reference: every TLP reference (any
- * version, vendor id or `tlp:*` label) is replaced by the one most restrictive TLP 2.0 id, other
- * markings kept in order. Granular marking references are mapped one by one. Labels are left as they
- * are (they are the producer's content). The input is not modified.
+ * `obj` with its TLP markings the canonical TLP 2.0 reference: every TLP reference (any version, vendor
+ * id or `tlp:*` label) is replaced by the one most restrictive TLP 2.0 id, other markings kept in order.
+ * Granular marking references are mapped one by one. Labels are left as they are (they are the
+ * producer's content). The input is not modified: a copy when anything changes, else `obj` itself (an
+ * already canonical object, most of an ingest, costs no copy and keeps its JSON text; do not mutate it).
  */
 export function normaliseTlpMarkings<T>(obj: T, extraIds?: ReadonlyMap<string, TlpLevel>): T {
   if (!isPlainObject(obj)) return obj;
   const level = tlpOf(obj, extraIds);
-  const out: Record<string, unknown> = { ...obj };
   const levelOf = (ref: unknown) => (typeof ref === 'string' ? (TLP_LEVEL_BY_ID.get(ref) ?? extraIds?.get(ref)) : undefined);
+  let refs: unknown[] | undefined;
   if (level !== undefined) {
     const others = Array.isArray(obj.object_marking_refs) ? obj.object_marking_refs.filter((r) => levelOf(r) === undefined) : [];
-    out.object_marking_refs = [TLP_MARKING_IDS[level], ...others.filter((r, i) => others.indexOf(r) === i)];
+    refs = [TLP_MARKING_IDS[level], ...others.filter((r, i) => others.indexOf(r) === i)];
+    if (sameItems(obj.object_marking_refs, refs)) refs = undefined;
   }
+  let granular: unknown[] | undefined;
   if (Array.isArray(obj.granular_markings)) {
-    out.granular_markings = obj.granular_markings.map((g: unknown) => {
+    granular = obj.granular_markings.map((g: unknown) => {
       if (!isPlainObject(g)) return g;
       const l = levelOf(g.marking_ref);
-      return l === undefined ? g : { ...g, marking_ref: TLP_MARKING_IDS[l] };
+      return l === undefined || g.marking_ref === TLP_MARKING_IDS[l] ? g : { ...g, marking_ref: TLP_MARKING_IDS[l] };
     });
+    if (sameItems(obj.granular_markings, granular)) granular = undefined;
   }
+  if (refs === undefined && granular === undefined) return obj;
+  const out: Record<string, unknown> = { ...obj };
+  if (refs !== undefined) out.object_marking_refs = refs;
+  if (granular !== undefined) out.granular_markings = granular;
   return out as T;
+}
+
+function sameItems(a: unknown, b: readonly unknown[]): boolean {
+  return Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export { TLP_LEVELS, TLP_MARKING_IDS, type TlpLevel };

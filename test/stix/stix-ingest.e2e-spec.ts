@@ -200,6 +200,52 @@ describe('submitBundle', () => {
     expect(events.edges).toHaveLength(1);
   });
 
+  /**
+   * Holds `obj`, owned by `ownerPartnerId`, in an uncommitted transaction while `submission` starts; commits
+   * once the submission waits on it (its INSERT blocked on a unique index), so its plan never saw the row.
+   */
+  async function commitWhileWaiting<T>(obj: Record<string, unknown>, ownerPartnerId: string, submission: () => Promise<T>): Promise<T> {
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      await owner.query(
+        `INSERT INTO stix_objects (id, type, spec_version, created, modified, object, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, is_latest)
+         VALUES ($1, 'indicator', '2.1', $2, $2, $3, $4, $4, 'x', 'graphql', true)`,
+        [obj.id, obj.modified, JSON.stringify(obj), ownerPartnerId],
+      );
+      const pending = submission();
+      for (let i = 0; ; i++) {
+        const { rows } = await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'transactionid' AND datname = current_database()`);
+        if (rows[0].n > 0) break;
+        if (i > 400) throw new Error('the submission never waited on the held row');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await owner.query('COMMIT');
+      return await pending;
+    } finally {
+      await owner.end();
+    }
+  }
+
+  it('plans a bundle again when a concurrent submission of the same owner commits its objects first (a duplicate, not an error)', async () => {
+    const [raced, other] = [indicator(), indicator()];
+    const result = await commitWhileWaiting(raced, alice.partnerId, () => submitOk(t.baseUrl, aliceToken, { bundle: bundle(raced, other) }));
+    expect(result).toMatchObject({ created: 1, duplicates: 1, rejected: 0 });
+    expect(await count('id = ANY($1)', [[raced.id, other.id]])).toBe(2);
+    const events = await t.app.get(AuditService).search({ action: 'stix.submit', target: other.id as string });
+    expect(events.edges.map((e) => e.node.targetIds)).toEqual([[other.id]]);
+  });
+
+  it('refuses, once planned again, an id another producer committed while the bundle was being written', async () => {
+    const [raced, other] = [indicator(), indicator()];
+    const r = await commitWhileWaiting(raced, bob.partnerId, () => submit(t.baseUrl, aliceToken, { bundle: bundle(raced, other) }));
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await count('id = $1', [other.id])).toBe(0);
+    const partial = await submitOk(t.baseUrl, aliceToken, { bundle: bundle(raced, other), partial: true });
+    expect(partial).toMatchObject({ created: 1, rejected: 1, rejections: [{ index: 0, code: 'FORBIDDEN' }] });
+  });
+
   it('holds one producer per SDO id in the database too, whatever the service checks', async () => {
     const obj = indicator();
     await submitOk(t.baseUrl, aliceToken, { bundle: bundle(obj) });

@@ -1,6 +1,6 @@
 import { anIndicator } from '../testing/factories';
 import { TLP_MARKING_IDS } from '../tlp.constants';
-import { checkOwnership, decideVersions, modifiedKey, prepareVersions, type OwnHistory } from './bundle-plan';
+import { checkOwnership, decideVersions, jsonSize, modifiedKey, prepareVersions, type OwnHistory } from './bundle-plan';
 
 const me = { partnerId: 'aaaaaaaa-0000-4000-8000-000000000001', identityRef: 'identity--aaaaaaaa-0000-4000-8000-000000000001' };
 const other = { partnerId: 'bbbbbbbb-0000-4000-8000-000000000002', identityRef: 'identity--bbbbbbbb-0000-4000-8000-000000000002' };
@@ -36,6 +36,36 @@ describe('prepareVersions', () => {
     const result = prepareVersions([anIndicator(), tlp, anIndicator({ id: 'indicator--1d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11' })], new Set([0]), me, null);
     expect(result.versions.map((v) => v.index)).toEqual([2]);
     expect(result.builtins).toBe(1);
+  });
+
+  it('stores as JSON text exactly the object it prepared, reusing the text it was given where it can', () => {
+    const objects = [
+      anIndicator({ created_by_ref: undefined, object_marking_refs: [TLP_MARKING_IDS.GREEN] }), // reused, signed
+      anIndicator({ id: 'indicator--1d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11', created_by_ref: me.identityRef, name: 'été "quoted"\n', object_marking_refs: [TLP_MARKING_IDS.RED] }), // reused as is
+      anIndicator({ id: 'indicator--2d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11', created_by_ref: undefined, object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] }), // TLP 1.0: made again
+      anIndicator({ id: 'indicator--3d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11', created_by_ref: undefined, object_marking_refs: undefined }), // default marking: made again
+    ];
+    const { texts } = jsonSize({ type: 'bundle', id: 'bundle--1d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11', objects });
+    const { versions } = prepareVersions(objects, new Set(), me, 'AMBER', texts);
+    for (const v of versions) {
+      expect(JSON.parse(v.json)).toEqual(JSON.parse(JSON.stringify(v.object)));
+      expect(v.json).not.toContain('\n'); // one object per line in the INSERT
+    }
+    expect(versions[1]!.json).toBe(texts![1]);
+    expect(versions.map((v) => v.createdByRef)).toEqual([me.identityRef, me.identityRef, me.identityRef, me.identityRef]);
+  });
+});
+
+describe('jsonSize', () => {
+  it.each([
+    ['a bundle', { type: 'bundle', id: 'bundle--1', objects: [anIndicator(), { type: 'x', name: 'été ✓ "q"', n: [1, null] }] }],
+    ['one object', { objects: [{}], type: 'bundle' }],
+    ['an empty list', { type: 'bundle', objects: [] }],
+    ['no list', { type: 'bundle', objects: 'none' }],
+    ['not an object', [1, 2]],
+    ['undefined entries', { type: 'bundle', objects: [undefined, { a: undefined, b: 1 }] }],
+  ])('is the byte length of the JSON of %s', (_, bundle) => {
+    expect(jsonSize(bundle).bytes).toBe(Buffer.byteLength(JSON.stringify(bundle)));
   });
 });
 

@@ -21,6 +21,18 @@ export function rejectionsFromProblems(problems: readonly BundleProblem[]): Reje
   return problems.map((p) => ({ index: p.index ?? null, id: p.id ?? null, path: p.path, message: p.message, code: 'INVALID' as const }));
 }
 
+/**
+ * Buffer.byteLength(JSON.stringify(bundle)) without making that string: the envelope with an empty list,
+ * plus each object's text and the commas between them (JSON.stringify writes a list as exactly that).
+ */
+export function jsonSize(bundle: unknown): { bytes: number; texts?: string[] } {
+  if (!isPlainObject(bundle) || !Array.isArray(bundle.objects)) return { bytes: Buffer.byteLength(JSON.stringify(bundle ?? null) ?? 'null') };
+  const texts = bundle.objects.map((o: unknown) => JSON.stringify(o) ?? 'null');
+  let bytes = Buffer.byteLength(JSON.stringify({ ...bundle, objects: [] })) + Math.max(0, texts.length - 1);
+  for (const t of texts) bytes += Buffer.byteLength(t);
+  return { bytes, texts };
+}
+
 export interface Submitter {
   readonly identityRef: string;
 }
@@ -30,12 +42,15 @@ export interface Submitter {
  * default marking added when none is found), `created_by_ref` set to the submitter on objects that carry
  * the common SDO/SRO properties and have none. Objects with problems are skipped (already rejected).
  * The predefined TLP marking definitions that exports carry are built in: counted, never stored.
+ * `texts`: each object's JSON text when the caller has it (the byte limit made it): a version the two
+ * changes leave alone, or only extend with `created_by_ref`, reuses it rather than serialising again.
  */
 export function prepareVersions(
   objects: readonly unknown[],
   invalid: ReadonlySet<number>,
   submitter: Submitter,
   defaultMarking: TlpLevel | null,
+  texts?: readonly string[],
 ): { versions: NewVersion[]; builtins: number } {
   const out: NewVersion[] = [];
   let builtins = 0;
@@ -52,9 +67,12 @@ export function prepareVersions(
       object = { ...object, object_marking_refs: [TLP_MARKING_IDS[defaultMarking], ...others] };
       tlp = defaultMarking;
     }
+    let json = object === raw ? texts?.[index] : undefined;
     const hasCommonProps = typeof object.created === 'string';
     if (hasCommonProps && object.created_by_ref === undefined && object.type !== 'marking-definition') {
       object = { ...object, created_by_ref: submitter.identityRef };
+      // The text of the same object with the property appended (key order means nothing to jsonb).
+      json = json === undefined || json === '{}' ? undefined : `${json.slice(0, -1)},"created_by_ref":${JSON.stringify(submitter.identityRef)}}`;
     }
     const modifiedText = typeof object.modified === 'string' ? object.modified : null;
     const modified = modifiedKey(modifiedText ?? (typeof object.created === 'string' ? object.created : EPOCH));
@@ -71,6 +89,7 @@ export function prepareVersions(
       createdByRef: typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
       labels: Array.isArray(object.labels) ? object.labels.filter((l): l is string => typeof l === 'string') : [],
       object,
+      json: json ?? JSON.stringify(object),
       tlp,
       // From the object as validated (same values; its parsed pattern is remembered for it).
       observables: observableValues(raw),
@@ -137,6 +156,7 @@ export function decideVersions(versions: readonly NewVersion[], history: Map<str
   const ordered = [...versions].sort((a, b) => (a.modifiedKey < b.modifiedKey ? -1 : a.modifiedKey > b.modifiedKey ? 1 : a.index - b.index));
   const latestWrite = new Map<string, NewVersion>();
   for (const v of ordered) {
+    v.isLatest = false; // decided afresh: a retried transaction plans the same versions again
     let h = history.get(v.id);
     if (h?.keys.has(v.modifiedKey)) {
       duplicates++;

@@ -24,6 +24,20 @@ export interface WriteContext {
   readonly audienceGroups: string[] | null;
 }
 
+/**
+ * What an INSERT does with a version a concurrent transaction wrote first (the plan could not see it):
+ * `skip` it (ON CONFLICT DO NOTHING, then sorted out by afterRace), or `fail` with unique_violation
+ * (isStoreRace), for a caller that plans and writes again. `fail` is the cheaper statement: without ON
+ * CONFLICT a row is not first probed in every unique index, then inserted (a speculative insertion).
+ */
+export type OnConflict = 'skip' | 'fail';
+
+/** The store's own uniqueness (one version, one latest, one producer) refused a row: a concurrent write won. */
+export function isStoreRace(error: unknown): boolean {
+  const e = error as { code?: unknown; table?: unknown } | null;
+  return e?.code === '23505' && e.table === 'stix_objects';
+}
+
 /** A text[] literal (labels are an array per row, and unnest flattens arrays of arrays). */
 function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
@@ -69,10 +83,11 @@ export class StixObjectRepository {
    * Writes the versions in three statements whatever their number: retire the latest rows being
    * superseded, one INSERT of every version from a JSON recordset, one INSERT of their observables;
    * then announces the new current versions to subscribers.
-   * Returns the versions written: one a concurrent submission of the same owner wrote first is left out
-   * (a duplicate); one another producer wrote first fails the whole transaction with CONFLICT.
+   * Returns the versions written. With `skip`, one a concurrent submission of the same owner wrote first is
+   * left out (a duplicate); one another producer wrote first fails the whole transaction with CONFLICT.
+   * With `fail`, either fails the statement with unique_violation (see OnConflict).
    */
-  async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[]): Promise<readonly NewVersion[]> {
+  async insertVersions(m: EntityManager, ctx: WriteContext, versions: readonly NewVersion[], onConflict: OnConflict): Promise<readonly NewVersion[]> {
     if (versions.length === 0) return [];
     // Only ids that already had a latest version need it retired; a first version has nothing to supersede.
     const superseding = [...new Set(versions.filter((v) => v.isLatest && v.outcome === 'newVersion').map((v) => v.id))];
@@ -82,20 +97,23 @@ export class StixObjectRepository {
     }
     // Column arrays through unnest: one statement with a fixed plan whatever the bundle size, each object's
     // JSON parsed once (a jsonb_to_recordset of the whole bundle parsed it twice and re-serialised it).
+    // The objects travel as ONE text, one per line (JSON.stringify never writes a raw newline), split back
+    // in step with the arrays: as a text[] every quote was escaped by pg and unescaped by array_in.
     const col = <T>(f: (v: NewVersion) => T): T[] => versions.map(f);
     const inserted: { seq: string; id: string; key: string }[] = await m.query(
       `INSERT INTO stix_objects (id, type, spec_version, created, modified, modified_text, revoked, created_by_ref, labels, object, tlp,
          audience_partners, audience_groups, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, peer, is_latest)
        SELECT r.id, r.type, r.spec_version, r.created, r.modified, r.modified_text, r.revoked, r.created_by_ref,
-         CAST(r.labels AS text[]), CAST(r.object AS jsonb), r.tlp, $13::uuid[], $14::text[], $15, $15, $16, $17, $18, r.is_latest
+         CAST(r.labels AS text[]), CAST(j.object AS jsonb), r.tlp, $13::uuid[], $14::text[], $15, $15, $16, $17, $18, r.is_latest
        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::boolean[], $8::text[],
-         $9::text[], $10::text[], $11::text[], $12::boolean[])
-         AS r(id, type, spec_version, created, modified, modified_text, revoked, created_by_ref, labels, object, tlp, is_latest)
-       ON CONFLICT DO NOTHING
+         $9::text[], $11::text[], $12::boolean[]) WITH ORDINALITY
+         AS r(id, type, spec_version, created, modified, modified_text, revoked, created_by_ref, labels, tlp, is_latest, n)
+       JOIN string_to_table($10::text, E'\\n') WITH ORDINALITY AS j(object, n) ON j.n = r.n
+       ${onConflict === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING seq::text AS seq, id, ${KEY_OF('modified')} AS key`,
       [
         col((v) => v.id), col((v) => v.type), col((v) => v.specVersion), col((v) => v.created), col((v) => v.modified), col((v) => v.modifiedText),
-        col((v) => v.revoked), col((v) => v.createdByRef), col((v) => textArray(v.labels)), col((v) => JSON.stringify(v.object)), col((v) => v.tlp),
+        col((v) => v.revoked), col((v) => v.createdByRef), col((v) => textArray(v.labels)), col((v) => v.json).join('\n'), col((v) => v.tlp),
         col((v) => v.isLatest), ctx.audiencePartners, ctx.audienceGroups, ctx.partnerId, ctx.clientId, ctx.channel, ctx.peer,
       ],
     );

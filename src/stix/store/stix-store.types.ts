@@ -76,6 +76,8 @@ export interface NewVersion {
   readonly createdByRef: string | null;
   readonly labels: string[];
   readonly object: Record<string, unknown>;
+  /** `object` as JSON text, made once: what the INSERT sends. */
+  readonly json: string;
   readonly tlp: TlpLevel | null;
   readonly observables: ObservableValue[];
   isLatest: boolean;
