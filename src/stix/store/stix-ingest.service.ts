@@ -83,6 +83,7 @@ export class StixIngestService {
     // submission of the same ids makes it fail (the plan saw the store before that one committed): the
     // whole transaction is then planned and written once more, as before against what the winner wrote
     // (its versions now duplicates or refused), with ON CONFLICT in case a third submission races again.
+    // `within` (and its callers' counters) never ran in the failed attempt: the race fails the INSERT, before it.
     try {
       return await this.tx.run(actor, (m) => work(m, 'fail'));
     } catch (error) {
