@@ -48,7 +48,12 @@ export class ActorTransactions {
    */
   async readOnce(actor: Actor, statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
-    const head = ['BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY', 'SET LOCAL plan_cache_mode = force_generic_plan', inlineStatement(this.policy.sessionSettings(actor))];
+    // The plan-cache mode joins the actor's settings in one SELECT: every command in the message costs a
+    // result to parse on each side.
+    const actorSettings = inlineStatement(this.policy.sessionSettings(actor));
+    if (!actorSettings.startsWith('SELECT ')) throw new Error('the actor settings are expected to be one SELECT');
+    const settings = `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), ${actorSettings.slice('SELECT '.length)}`;
+    const head = ['BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY', settings];
     const { commands, resultAt, preparing } = this.prepared.plan(client, statements, head.length);
     let results: QueryResult[];
     try {

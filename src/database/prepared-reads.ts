@@ -56,9 +56,18 @@ export class PreparedReads {
   }
 }
 
+/** Names of the SQL texts seen lately: hashing a look-up's ~4 KB of SQL on every call showed in profiles. */
+const names = new Map<string, string>();
+
 /** A name determined by the SQL text, so every connection and replica calls the same statement the same. */
 function statementName(sql: string): string {
-  return `cx_read_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `cx_read_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    if (names.size >= 1000) names.clear();
+    names.set(sql, name);
+  }
+  return name;
 }
 
 function execute(name: string, params: readonly unknown[]): string {

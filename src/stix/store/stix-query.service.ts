@@ -92,15 +92,22 @@ export class StixQueryService {
    * Visible, current objects that mention the value (indicator patterns, observed-data, SCOs), and the
    * sightings of those. IPs match by containment both ways: 10.1.2.3 finds an indicator for 10.0.0.0/8.
    */
-  lookup(actor: Actor, value: string, first?: number): Promise<ViewedObject[]> {
+  async lookup(actor: Actor, value: string, first?: number): Promise<ViewedObject[]> {
     const query = observableQuery(value);
     const size = pageSize(first, this.config.maxPageSize);
     const params: unknown[] = [];
     const hits = observableHits(query, params);
-    const current = ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)];
-    const statement = this.repository.lookupStatement(hits, current, [`o.type = 'sighting'`, ...current], params, size);
-    // The hottest read ("have we seen this?") goes in one round trip; see ActorTransactions.readOnce.
-    return this.tx.readOnce(actor, [statement]).then(([rows]) => this.viewOutside(actor, rows as unknown as StoredObject[], 'lookupObservable'));
+    const statement = this.repository.lookupStatement(hits, ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)], params, size);
+    // The hottest read ("have we seen this?"): one round trip, a second only when sightings exist.
+    const [found] = (await this.tx.readOnce(actor, [statement])) as unknown as (StoredObject & { sightingsExist: boolean })[][];
+    const direct = found!.map(({ sightingsExist: _flag, ...row }) => row);
+    let sightings: StoredObject[] = [];
+    if (found!.length > 0 && found!.length < size && found![0]!.sightingsExist) {
+      const p2: unknown[] = [direct.map((r) => r.id)];
+      const more = this.repository.sightingsStatement(['o.is_latest', 'NOT o.revoked', this.visible(actor, p2)], p2, size - direct.length);
+      [sightings] = (await this.tx.readOnce(actor, [more])) as unknown as StoredObject[][];
+    }
+    return this.viewOutside(actor, [...direct, ...sightings!], 'lookupObservable');
   }
 
   /** A STIX bundle of the matching latest objects (and the TLP definitions they use), redacted for the viewer. */
