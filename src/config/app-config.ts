@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Port for the embedded PostgreSQL; 0 picks a free one. */
   readonly embeddedPostgresPort: number;
+  /** The embedded PostgreSQL's shared_buffers, e.g. 512MB. */
+  readonly embeddedPostgresSharedBuffers: string;
   readonly logLevel: LogLevel;
   /** Largest `first` a paginated query accepts. */
   readonly maxPageSize: number;
@@ -120,6 +122,13 @@ function str(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** A PostgreSQL memory setting: a whole number and kB, MB or GB. */
+function memorySize(env: Env, name: string, fallback: string): string {
+  const value = str(env, name) ?? fallback;
+  if (!/^[1-9]\d{0,6}(kB|MB|GB)$/.test(value)) throw new ConfigError(name, `must be a size such as 512MB: a whole number and kB, MB or GB (got "${value}")`);
+  return value;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const value = str(env, name);
   if (value === undefined) return fallback;
@@ -212,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? './.data'),
     embeddedPostgresPort: int(env, 'EMBEDDED_POSTGRES_PORT', 0, 0, 65535),
+    embeddedPostgresSharedBuffers: memorySize(env, 'EMBEDDED_POSTGRES_SHARED_BUFFERS', '512MB'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 10000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

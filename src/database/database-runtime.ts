@@ -31,7 +31,7 @@ export async function openDatabase(config: AppConfig, log: (line: string) => voi
   const directory = path.join(config.dataDir, 'postgres');
   let handle;
   try {
-    handle = await startEmbeddedPostgres({ directory, port: config.embeddedPostgresPort, durable: true, onLog: log, attach });
+    handle = await startEmbeddedPostgres({ directory, port: config.embeddedPostgresPort, sharedBuffers: config.embeddedPostgresSharedBuffers, durable: true, onLog: log, attach });
   } catch (error) {
     await release();
     throw new StartupError(`embedded PostgreSQL failed to start in ${directory}: ${firstLine(error)}`);

@@ -8,7 +8,11 @@ export interface ImportSource {
   readonly fileName: string | null;
 }
 
-const CHUNK = 1024 * 1024;
+/**
+ * 64 KiB (~1,200 rows): the importer yields to the event loop between chunks so the batch being stored can
+ * move on; with 1 MiB chunks parsing held the loop ~20,000 rows at a time and storing waited for it.
+ */
+const CHUNK = 64 * 1024;
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 async function* slices(buffer: Buffer): AsyncIterable<Buffer> {

@@ -201,6 +201,10 @@ class ImportRun {
         this.bytes += chunk.length;
         if (this.bytes > limit) throw HostReportErrors.tooLarge(this.bytes, limit);
         await take(reader.push(decoder.decode(chunk, { stream: true })));
+        // Let the batch being stored move on: its statements' replies are only handled when the event loop
+        // turns, and buffered chunks arrive as microtasks, so parsing would hold the loop for a whole batch
+        // (the routing check's reply waited, the INSERT went late, wall time was Node's plus the database's).
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await take([...reader.push(decoder.decode()), ...reader.end()]);
       await flush(true);
