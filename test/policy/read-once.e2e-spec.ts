@@ -63,10 +63,13 @@ describe('one-round-trip reads (ActorTransactions.readOnce)', () => {
   });
 
   it('applies the actor settings for the read only, never to the next user of the connection', async () => {
-    const [[row]] = await t.app.get(ActorTransactions).readOnce(actor, [{ sql: `SELECT current_setting('cx.partner_id', true) AS partner, current_setting('transaction_read_only') AS ro`, params: [] }]);
-    expect(row).toEqual({ partner: actor.partnerId, ro: 'on' });
-    const [after] = (await t.app.get(DataSource).query(`SELECT coalesce(current_setting('cx.partner_id', true), '') AS partner`)) as { partner: string }[];
-    expect(after).toEqual({ partner: '' });
+    const [[row]] = await t.app.get(ActorTransactions).readOnce(actor, [
+      { sql: `SELECT current_setting('cx.partner_id', true) AS partner, current_setting('transaction_read_only') AS ro, current_setting('enable_mergejoin') AS merge`, params: [] },
+    ]);
+    // Point reads: the generic plans are made without merge or hash joins (see readOnce).
+    expect(row).toEqual({ partner: actor.partnerId, ro: 'on', merge: 'off' });
+    const [after] = (await t.app.get(DataSource).query(`SELECT coalesce(current_setting('cx.partner_id', true), '') AS partner, current_setting('enable_mergejoin') AS merge`)) as { partner: string }[];
+    expect(after).toEqual({ partner: '', merge: 'on' });
   });
 
   it('returns each statement’s rows in order', async () => {
