@@ -47,7 +47,6 @@ export class ActorTransactions {
    * needs a result before it knows its next statement, uses `run`. Returns each statement's rows, in order.
    */
   async readOnce(actor: Actor, statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     // Planner settings join the actor's in one SELECT (every command in the message costs a result to parse
     // on each side). These reads find a handful of rows by index; a generic plan cannot see the values and
     // must guess how many: at 1,000,000 objects it guessed 6,000 look-up hits and merge-joined them by walking
@@ -57,7 +56,15 @@ export class ActorTransactions {
     const planner = `set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_mergejoin', 'off', true), set_config('enable_hashjoin', 'off', true)`;
     const settings = `SELECT ${planner}, ${actorSettings.slice('SELECT '.length)}`;
     const head = ['BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY', settings];
-    const { commands, resultAt, preparing } = this.prepared.plan(client, statements, head.length);
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
+    let planned: ReturnType<PreparedReads['plan']>;
+    try {
+      planned = this.prepared.plan(client, statements, head.length);
+    } catch (error) {
+      release(); // e.g. a placeholder without a parameter: nothing was sent
+      throw error;
+    }
+    const { commands, resultAt, preparing } = planned;
     let results: QueryResult[];
     try {
       results = (await client.query([...head, ...commands, 'COMMIT'].join(';\n'))) as unknown as QueryResult[];

@@ -28,6 +28,14 @@ export function inlineStatement({ sql, params }: Statement): string {
   });
 }
 
+/** Throws, naming it, when the SQL uses a placeholder beyond its parameters. */
+export function checkPlaceholders({ sql, params }: Statement): void {
+  for (const match of sql.matchAll(/\$(\d+)/g)) {
+    const n = Number(match[1]);
+    if (n < 1 || n > params.length) throw new Error(`placeholder $${match[1]} has no parameter (${params.length} given)`);
+  }
+}
+
 /** A parameter as a quoted literal (NULL for null). */
 export function literal(value: unknown, placeholder = '?'): string {
   const text = prepareValue(value);

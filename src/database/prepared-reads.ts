@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inlineStatement, literal, type Statement } from './inline-statement';
+import { checkPlaceholders, inlineStatement, literal, type Statement } from './inline-statement';
 
 /**
  * Most of a read's database time was planning, not running: row-level security adds a dozen sub-selects
@@ -28,6 +28,7 @@ export class PreparedReads {
     const resultAt: number[] = [];
     const preparing: string[] = [];
     for (const statement of statements) {
+      checkPlaceholders(statement);
       const name = statementName(statement.sql);
       const known = held.has(name) || preparing.includes(name);
       if (!known && held.size + preparing.length < PreparedReads.MAX_PER_CONNECTION) {

@@ -58,8 +58,12 @@ describe('one-round-trip reads (ActorTransactions.readOnce)', () => {
     expect(inlined.rows).toEqual(asParameter.rows);
   });
 
-  it('refuses a placeholder that has no parameter', () => {
+  it('refuses a placeholder that has no parameter, and gives the connection back', async () => {
     expect(() => inlineStatement({ sql: 'SELECT $1, $2', params: ['only one'] })).toThrow('placeholder $2 has no parameter');
+    const tx = t.app.get(ActorTransactions);
+    // The pool holds one connection: a leak would make the next read wait for ever.
+    await expect(tx.readOnce(actor, [{ sql: `SELECT $1::int AS a, $2::int AS b`, params: [1] }])).rejects.toThrow('placeholder $2 has no parameter');
+    await expect(tx.readOnce(actor, [{ sql: `SELECT 3 AS c`, params: [] }])).resolves.toEqual([[{ c: 3 }]]);
   });
 
   it('applies the actor settings for the read only, never to the next user of the connection', async () => {
