@@ -19,8 +19,8 @@ export class PreparedReads {
   /**
    * The commands that run `statements` on `connection`, and per statement the index of the command whose
    * result is its rows. `preparing` are the names these commands prepare: confirm them once the commands
-   * succeeded, or forget the connection's statements if they failed (a failed message may have prepared
-   * some of them before it stopped).
+   * succeeded; if they failed, confirm those PostgreSQL lists as prepared (a failed message may have
+   * prepared some before it stopped, and a rollback does not undo PREPARE), or forget the connection.
    */
   plan(connection: object, statements: readonly Statement[], firstIndex: number): { commands: string[]; resultAt: number[]; preparing: string[] } {
     const held = this.held(connection);
