@@ -172,19 +172,6 @@ export class StixObjectRepository {
   }
 
   /**
-   * Latest rows among the object versions `hits` selects (a query on `stix_observables ob` returning
-   * object_seq), filtered by `where`. The hits are materialised first: left to itself the planner walks
-   * the whole table in seq order hoping to meet a hit, which for a miss means every row.
-   */
-  async selectHits(m: EntityManager, hits: string, where: string[], params: unknown[], limit: number): Promise<StoredObject[]> {
-    return m.query(
-      `WITH hits AS MATERIALIZED (${hits})
-       SELECT ${OBJECT_COLUMNS} FROM hits JOIN stix_objects o ON o.seq = hits.object_seq WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ${Math.floor(limit)}`,
-      params,
-    );
-  }
-
-  /**
    * A look-up's first statement: the latest rows among the object versions `hits` selects (a query on
    * `stix_observables ob` returning object_seq) that pass `where`, newest first, at most `limit`, each with
    * `sightingsExist`: whether any stored sighting refers to one of them (from `stix_object_refs`, which has
