@@ -41,8 +41,11 @@ describe('host reports: STIX feeds', () => {
 
   it('refuses a bundle with an invalid object, naming it, and stores nothing (all or nothing)', async () => {
     const a = address('192.0.2.20');
-    const bad = observedData([a.id as string], { first_observed: daysAgo(1, 1), number_observed: 0 });
-    const response = await home.q(IMPORT, { feed: 'peer-cert-stix', content: bundle([a, observedData([a.id as string], { first_observed: daysAgo(1, 1) }), bad]) });
+    // Both windows given in full: the fixture's default last_observed is a fixed date, which a first_observed
+    // relative to today overtook at midnight (the valid object then failed too).
+    const window = { first_observed: daysAgo(1, 1), last_observed: daysAgo(1, 1) };
+    const bad = observedData([a.id as string], { ...window, number_observed: 0 });
+    const response = await home.q(IMPORT, { feed: 'peer-cert-stix', content: bundle([a, observedData([a.id as string], window), bad]) });
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rejected: 1, problems: [{ path: 'line 3', message: expect.stringContaining('number_observed') }] });
     expect((await allReports(home)).map((r) => r.ip)).not.toContain('192.0.2.20');
   });
