@@ -23,17 +23,19 @@ export interface Statement {
 export function inlineStatement({ sql, params }: Statement): string {
   return sql.replace(/\$(\d+)/g, (_match, digits: string) => {
     const index = Number(digits) - 1;
-    if (index < 0 || index >= params.length) throw new Error(`placeholder $${digits} has no parameter (${params.length} given)`);
+    if (index < 0 || index >= params.length) throw noParameter(digits, params.length);
     return literal(params[index], digits);
   });
 }
 
-/** Throws, naming it, when the SQL uses a placeholder beyond its parameters. */
-export function checkPlaceholders({ sql, params }: Statement): void {
-  for (const match of sql.matchAll(/\$(\d+)/g)) {
-    const n = Number(match[1]);
-    if (n < 1 || n > params.length) throw new Error(`placeholder $${match[1]} has no parameter (${params.length} given)`);
-  }
+/** The placeholder numbers the SQL uses, each once, in increasing order. */
+export function placeholdersIn(sql: string): number[] {
+  return [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+}
+
+/** The error for a `$n` without a parameter. */
+export function noParameter(placeholder: number | string, given: number): Error {
+  return new Error(`placeholder $${placeholder} has no parameter (${given} given)`);
 }
 
 /** A parameter as a quoted literal (NULL for null). */

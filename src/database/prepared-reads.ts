@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkPlaceholders, inlineStatement, literal, type Statement } from './inline-statement';
+import { inlineStatement, literal, noParameter, placeholdersIn, type Statement } from './inline-statement';
 
 /**
  * Most of a read's database time was planning, not running: row-level security adds a dozen sub-selects
@@ -28,15 +28,17 @@ export class PreparedReads {
     const resultAt: number[] = [];
     const preparing: string[] = [];
     for (const statement of statements) {
-      checkPlaceholders(statement);
-      const name = statementName(statement.sql);
-      const known = held.has(name) || preparing.includes(name);
-      if (!known && held.size + preparing.length < PreparedReads.MAX_PER_CONNECTION) {
+      const { name, placeholders } = describe(statement.sql);
+      const missing = placeholders.find((n) => n < 1 || n > statement.params.length);
+      if (missing !== undefined) throw noParameter(missing, statement.params.length);
+      let prepared = held.has(name) || preparing.includes(name);
+      if (!prepared && held.size + preparing.length < PreparedReads.MAX_PER_CONNECTION) {
         commands.push(`PREPARE ${name} AS ${statement.sql}`);
         preparing.push(name);
+        prepared = true;
       }
       resultAt.push(firstIndex + commands.length);
-      commands.push(held.has(name) || preparing.includes(name) ? execute(name, statement.params) : inlineStatement(statement));
+      commands.push(prepared ? execute(name, statement.params) : inlineStatement(statement));
     }
     return { commands, resultAt, preparing };
   }
@@ -57,18 +59,21 @@ export class PreparedReads {
   }
 }
 
-/** Names of the SQL texts seen lately: hashing a look-up's ~4 KB of SQL on every call showed in profiles. */
-const names = new Map<string, string>();
+/**
+ * Name and placeholders of the SQL texts seen lately: hashing and scanning a look-up's ~4 KB of SQL on
+ * every call showed in profiles. The name is determined by the text, so every connection and replica calls
+ * the same statement the same.
+ */
+const described = new Map<string, { name: string; placeholders: number[] }>();
 
-/** A name determined by the SQL text, so every connection and replica calls the same statement the same. */
-function statementName(sql: string): string {
-  let name = names.get(sql);
-  if (name === undefined) {
-    name = `cx_read_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    if (names.size >= 1000) names.clear();
-    names.set(sql, name);
+function describe(sql: string): { name: string; placeholders: number[] } {
+  let found = described.get(sql);
+  if (found === undefined) {
+    found = { name: `cx_read_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, placeholders: placeholdersIn(sql) };
+    if (described.size >= 1000) described.clear();
+    described.set(sql, found);
   }
-  return name;
+  return found;
 }
 
 function execute(name: string, params: readonly unknown[]): string {

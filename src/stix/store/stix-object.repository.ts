@@ -203,6 +203,32 @@ export class StixObjectRepository {
     );
   }
 
+  /** Current rows passing `where` that are relationships from or to `$1`, newest first (an index probe). */
+  relationshipsStatement(where: string[], params: unknown[], limit: number): Statement {
+    return this.selectStatement(
+      [...where, `o.type = 'relationship'`, `o.seq IN (SELECT r.object_seq FROM stix_object_refs r WHERE r.ref = $1 AND r.via IN ('source_ref', 'target_ref'))`],
+      params,
+      'o.seq DESC',
+      limit,
+    );
+  }
+
+  /**
+   * Per id in `$1`, its sightings passing `where` added up: how many, the sum of their `count` (a sighting
+   * without one counts once), the earliest first_seen and the latest last_seen. Ids without any are absent.
+   */
+  sightingTotalsStatement(where: string[], params: unknown[]): Statement {
+    return {
+      sql: `SELECT r.ref AS id, count(*)::int AS sightings,
+          sum(CASE WHEN jsonb_typeof(o.object->'count') = 'number' THEN (o.object->>'count')::bigint ELSE 1 END)::float8 AS count,
+          min((o.object->>'first_seen')::timestamptz) AS "firstSeen", max((o.object->>'last_seen')::timestamptz) AS "lastSeen"
+        FROM stix_object_refs r JOIN stix_objects o ON o.seq = r.object_seq
+        WHERE r.ref = ANY($1::text[]) AND r.via = 'sighting_of_ref' AND o.type = 'sighting' AND ${where.join(' AND ')}
+        GROUP BY r.ref`,
+      params,
+    };
+  }
+
   /**
    * Rows matching `where` and at least one of `tags` (boolean SQL expressions on `o`), in seq order, each
    * with `matches[i]` telling whether `tags[i]` holds: several filters answered in one statement (for

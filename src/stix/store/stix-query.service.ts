@@ -9,6 +9,7 @@ import { decodeCursor, pageSize, toConnection, type Connection } from '../../com
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { ActorTransactions } from '../../database/actor-transaction.service';
+import type { Statement } from '../../database/inline-statement';
 import { PolicyService } from '../../policy/policy.service';
 import { TLP_MARKING_DEFINITIONS, type TlpLevel } from '../tlp.constants';
 import { filterConditions, observableHits, observableQuery, param, seqFromCursor } from './stix-filter';
@@ -50,9 +51,7 @@ export class StixQueryService {
 
   /** The latest visible version of an object (revoked or not); NOT_FOUND when missing or hidden. */
   async get(actor: Actor, id: string): Promise<ViewedObject> {
-    const params: unknown[] = [id];
-    const latest = this.repository.selectStatement(['o.id = $1', 'o.is_latest', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', 10);
-    const [rows] = (await this.tx.readOnce(actor, [latest])) as unknown as StoredObject[][];
+    const [rows] = (await this.tx.readOnce(actor, [this.latestStatement(actor, id)])) as unknown as StoredObject[][];
     this.policy.assertCanSee(actor, rows![0], 'STIX object', id);
     return (await this.viewOutside(actor, rows!, 'stixObject'))[0]!;
   }
@@ -146,10 +145,9 @@ export class StixQueryService {
    */
   async relationships(actor: Actor, objectId: string, relationshipTypes: readonly string[] | null | undefined, first?: number): Promise<ViewedObject[]> {
     const params: unknown[] = [objectId];
-    const where = [`o.type = 'relationship'`, 'o.is_latest', 'NOT o.revoked', this.visible(actor, params)];
-    where.push(`o.seq IN (SELECT r.object_seq FROM stix_object_refs r WHERE r.ref = $1 AND r.via IN ('source_ref', 'target_ref'))`);
+    const where = ['o.is_latest', 'NOT o.revoked', this.visible(actor, params)];
     if (relationshipTypes && relationshipTypes.length > 0) where.push(`o.object->>'relationship_type' = ANY(${param(params, [...relationshipTypes])}::text[])`);
-    const statement = this.repository.selectStatement(where, params, 'o.seq DESC', pageSize(first, this.config.maxPageSize));
+    const statement = this.repository.relationshipsStatement(where, params, pageSize(first, this.config.maxPageSize));
     const [rows] = (await this.tx.readOnce(actor, [statement])) as unknown as StoredObject[][];
     return this.viewOutside(actor, rows!, 'relationships');
   }
@@ -161,13 +159,8 @@ export class StixQueryService {
    */
   async sightingTotals(actor: Actor, ids: readonly string[]): Promise<Map<string, SightingTotals>> {
     const params: unknown[] = [ids];
-    const sql = `SELECT r.ref AS id, count(*)::int AS sightings,
-        sum(CASE WHEN jsonb_typeof(o.object->'count') = 'number' THEN (o.object->>'count')::bigint ELSE 1 END)::float8 AS count,
-        min((o.object->>'first_seen')::timestamptz) AS "firstSeen", max((o.object->>'last_seen')::timestamptz) AS "lastSeen"
-      FROM stix_object_refs r JOIN stix_objects o ON o.seq = r.object_seq
-      WHERE r.ref = ANY($1::text[]) AND r.via = 'sighting_of_ref' AND o.type = 'sighting' AND o.is_latest AND NOT o.revoked AND ${this.visible(actor, params)}
-      GROUP BY r.ref`;
-    const [rows] = (await this.tx.readOnce(actor, [{ sql, params }])) as unknown as (SightingTotals & { id: string })[][];
+    const statement = this.repository.sightingTotalsStatement(['o.is_latest', 'NOT o.revoked', this.visible(actor, params)], params);
+    const [rows] = (await this.tx.readOnce(actor, [statement])) as unknown as (SightingTotals & { id: string })[][];
     return new Map(rows!.map(({ id, ...totals }) => [id, totals]));
   }
 
@@ -178,8 +171,13 @@ export class StixQueryService {
 
   /** The latest version rows of an id visible to the actor, newest first (one per owner, see the migration). */
   async latestVisible(m: EntityManager, actor: Actor, id: string): Promise<StoredObject[]> {
+    const { sql, params } = this.latestStatement(actor, id);
+    return m.query(sql, [...params]);
+  }
+
+  private latestStatement(actor: Actor, id: string): Statement {
     const params: unknown[] = [id];
-    return this.repository.select(m, ['o.id = $1', 'o.is_latest', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', 10);
+    return this.repository.selectStatement(['o.id = $1', 'o.is_latest', this.visible(actor, params)], params, 'o.modified DESC, o.seq DESC', 10);
   }
 
   private visible(actor: Actor, params: unknown[]): string {
