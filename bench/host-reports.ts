@@ -3,7 +3,7 @@
  * growing size to disk and imports each through the real service (streamed, in batches of HOST_REPORTS_BATCH_SIZE rows, one
  * storing statement per batch), printing rows/s, peak memory and the CPU time of Node and of the database per size
  * — memory should stay flat as files grow.
- * Usage: npm run build && node dist/bench/host-reports.js [--rows 1000000 --prefixes 50000 --steps 3 --batch 20000]
+ * Usage: npm run bench:host-reports -- [--rows 1000000 --prefixes 50000 --steps 3 --batch 20000]
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

@@ -17,7 +17,7 @@
  * objects/s). Four only queue (about the same throughput, twice the latency). --concurrency 1 gives the
  * one-client figure.
  *
- * Usage: npm run build && node dist/bench/ingest.js [--objects 100000 --batch 1000 --concurrency 2]
+ * Usage: npm run bench:ingest -- [--objects 100000 --batch 1000 --concurrency 2]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * lookupObservable under load: a store of N generated indicators (submitted through the exchange, about
  * one in five visible to the reader by marking), then C concurrent look-ups of stored IPs, covering /24
  * ranges, domains and misses, next to `{ ping }` on the same server in the same run.
- * Usage: npm run build && node dist/bench/lookup.js [--objects 50000 --connections 50 --seconds 10] [--seed sql]
+ * Usage: npm run bench:lookup -- [--objects 50000 --connections 50 --seconds 10] [--seed sql]
  * `--seed sql` writes the store with set-based SQL (support/seed-indicators-sql.ts) instead of submitBundle
  * over HTTP: the way to a 1,000,000-object store on a small machine.
  */

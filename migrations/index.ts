@@ -15,6 +15,7 @@ import { TaxiiCollectionsRead1764190000001 } from './1764190000001-taxii-collect
 import { HostReportBrin1764200000000 } from './1764200000000-host-report-brin';
 import { HostNetworkVersion1764200000001 } from './1764200000001-host-network-version';
 import { StixObjectRefs1764220000000 } from './1764220000000-stix-object-refs';
+import { StixOneLatestIndex1764230000000 } from './1764230000000-stix-one-latest-index';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   HostReportBrin1764200000000,
   HostNetworkVersion1764200000001,
   StixObjectRefs1764220000000,
+  StixOneLatestIndex1764230000000,
 ];

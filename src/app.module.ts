@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -47,6 +47,9 @@ export class AppModule {
             subscriptions: { 'graphql-ws': graphqlWsOptions(wsAuth, formatGraphqlError(logger)) },
             plugins: [
               graphqlMetricsPlugin(metrics),
+              // No cache hints are set (every answer depends on its viewer): spare each field resolution the
+              // cache-control plugin's hook, which Apollo installs unless told otherwise.
+              asApolloPlugin(ApolloServerPluginCacheControlDisabled()),
               ...(config.nodeEnv === 'production' ? [asApolloPlugin(ApolloServerPluginLandingPageDisabled())] : []),
             ],
           }),

@@ -48,6 +48,10 @@ export async function startExchangeOn(serverUrl: string, database: string, env: 
  * Each run uses a database of its own.
  */
 export async function startBenchExchange(env: Record<string, string> = {}): Promise<BenchExchange> {
+  if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
+    // npm start runs the exchange with a larger young generation; without it GC costs an ingest ~10% more CPU.
+    console.warn('note: npm start runs the exchange with --max-semi-space-size=64; run benchmarks through npm run bench:<name> for comparable figures');
+  }
   const pg = await startBenchPostgres();
   const exchange = await startExchangeOn(pg.serverUrl, `cx_bench_${process.pid}`, env);
   return {

@@ -257,7 +257,28 @@ describe('submitBundle', () => {
          SELECT id, type, spec_version, created, modified + interval '1 second', object, $2, $2, 'x', 'graphql', true FROM stix_objects WHERE id = $1`,
         [obj.id, bob.partnerId],
       );
-      await expect(copy).rejects.toMatchObject({ code: '23505', constraint: 'stix_objects_one_producer' });
+      await expect(copy).rejects.toMatchObject({ code: '23505', constraint: 'stix_objects_one_latest' });
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('holds one latest copy of an SCO per owner in the database, while each owner may hold its own', async () => {
+    const domain = { type: 'domain-name', spec_version: '2.1', value: `guard-${randomUUID().slice(0, 8)}.example.net` };
+    const object = { ...domain, id: scoId(domain) };
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(object) });
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      const copyFor = (partnerId: string) =>
+        owner.query(
+          `INSERT INTO stix_objects (id, type, spec_version, created, modified, object, owner_partner_id, submitted_by_partner_id, submitted_by_client_id, channel, is_latest)
+           SELECT id, type, spec_version, created, modified + interval '1 second', object, $2, $2, 'x', 'graphql', true FROM stix_objects WHERE id = $1 AND owner_partner_id = $3`,
+          [object.id, partnerId, alice.partnerId],
+        );
+      await expect(copyFor(alice.partnerId)).rejects.toMatchObject({ code: '23505', constraint: 'stix_objects_one_latest' });
+      await expect(copyFor(bob.partnerId)).resolves.toMatchObject({ rowCount: 1 });
+      expect(await count('id = $1 AND is_latest', [object.id])).toBe(2);
     } finally {
       await owner.end();
     }

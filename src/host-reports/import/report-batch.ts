@@ -1,6 +1,6 @@
 import type { ReportRow } from '../parsing/row-normaliser';
 import { ipv4Number, type RoutingTable } from '../routing/routing-table';
-import { arrayLiteral } from './pg-array';
+import { arrayLiteral } from '../../database/pg-array';
 
 const DAY_MS = 86_400_000;
 

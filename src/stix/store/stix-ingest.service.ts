@@ -51,16 +51,15 @@ export class StixIngestService {
     const invalid = new Set(problems.map((p) => p.index!));
     const { versions, builtins } = prepareVersions(objects, invalid, actor, input.defaultMarking ?? null, texts);
     const audience = await this.resolveAudience(input.audience, joining);
-    const identities = new Set((await this.partners.list(joining)).map((p) => p.identityRef));
 
     const work = async (m: EntityManager, onConflict: OnConflict): Promise<SubmitResult> => {
-      const ids = [...new Set(versions.map((v) => v.id))];
-      const holders = await this.repository.claims(m, ids);
-      const forbidden = checkOwnership(versions, { holders, partnerIdentities: identities }, actor);
+      // Holders, own history and partner identities of every id, in one statement (the history of a
+      // refused id is fetched too, and never looked at: decideVersions only sees the allowed versions).
+      const known = await this.repository.knownState(m, actor.partnerId, [...new Set(versions.map((v) => v.id))]);
+      const forbidden = checkOwnership(versions, known, actor);
       const refused = new Set(forbidden.map((r) => r.index));
       const allowed = versions.filter((v) => !refused.has(v.index));
-      const history = await this.repository.ownHistory(m, actor.partnerId, [...new Set(allowed.map((v) => v.id))]);
-      const decided = decideVersions(allowed, history);
+      const decided = decideVersions(allowed, known.history);
       const all = [...rejections, ...forbidden, ...decided.rejections].sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
       if (all.length > 0 && !input.partial) throw invalidBundle(all);
 
