@@ -10,6 +10,10 @@ import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types
 /** PostgreSQL's text for a timestamptz(6), the same six-digit form `modifiedKey` computes. */
 const KEY_OF = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** An owner's versions of some ids (`owner`, `ids`: placeholders), each with its key: ownHistory's rows. */
+const OWN_VERSIONS = (owner: string, ids: string) =>
+  `SELECT o.id, ${KEY_OF('o.modified')} AS key, o.is_latest, o.revoked FROM stix_objects o WHERE o.owner_partner_id = ${owner} AND o.id = ANY(${ids}::text[])`;
+
 /** The columns every read returns, for alias `o`. */
 export const OBJECT_COLUMNS = `o.seq::text AS seq, o.id, o.type, o.spec_version AS "specVersion", o.object->>'created' AS created,
   o.modified_text AS modified, o.revoked, o.created_by_ref AS "createdByRef", o.labels, o.object, o.tlp,
@@ -37,11 +41,6 @@ export type OnConflict = 'skip' | 'fail';
 export function isStoreRace(error: unknown): boolean {
   const e = error as { code?: unknown; table?: unknown } | null;
   return e?.code === '23505' && e.table === 'stix_objects';
-}
-
-/** A text[] literal (labels are an array per row, and unnest flattens arrays of arrays). */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 function addHolder(holders: Map<string, { ownerPartnerId: string; createdByRef: string | null }[]>, id: string, holder: { ownerPartnerId: string; createdByRef: string | null }): void {
@@ -73,7 +72,7 @@ export class StixObjectRepository {
       `SELECT 'c' AS k, c.id, c.owner_partner_id::text AS owner, c.created_by_ref AS ref, NULL AS key, NULL::boolean AS is_latest, NULL::boolean AS revoked
          FROM stix_object_claims($1::text[]) c
        UNION ALL
-       SELECT 'h', o.id, NULL, NULL, ${KEY_OF('o.modified')}, o.is_latest, o.revoked FROM stix_objects o WHERE o.owner_partner_id = $2 AND o.id = ANY($1::text[])
+       SELECT 'h', h.id, NULL, NULL, h.key, h.is_latest, h.revoked FROM (${OWN_VERSIONS('$2', '$1')}) h
        UNION ALL
        SELECT 'i', p.identity_ref, NULL, NULL, NULL, NULL, NULL FROM partners p`,
       [arrayLiteral(ids), ownerPartnerId],
@@ -94,7 +93,7 @@ export class StixObjectRepository {
     const history = new Map<string, OwnHistory>();
     if (ids.length === 0) return history;
     const rows: { id: string; key: string; is_latest: boolean; revoked: boolean }[] = await m.query(
-      `SELECT id, ${KEY_OF('modified')} AS key, is_latest, revoked FROM stix_objects WHERE owner_partner_id = $1 AND id = ANY($2::text[])`,
+      OWN_VERSIONS('$1', '$2'),
       [ownerPartnerId, ids],
     );
     for (const r of rows) addVersion(history, r.id, r.key, r.is_latest, r.revoked);
@@ -135,7 +134,7 @@ export class StixObjectRepository {
        RETURNING seq::text AS seq, id, ${KEY_OF('modified')} AS key`,
       [
         col((v) => v.id), col((v) => v.type), col((v) => v.specVersion), col((v) => v.created), col((v) => v.modified), col((v) => v.modifiedText),
-        col((v) => v.revoked), col((v) => v.createdByRef), col((v) => textArray(v.labels)), versions.map((v) => v.json).join('\n'), col((v) => v.tlp),
+        col((v) => v.revoked), col((v) => v.createdByRef), col((v) => arrayLiteral(v.labels)), versions.map((v) => v.json).join('\n'), col((v) => v.tlp),
         col((v) => v.isLatest), ctx.audiencePartners, ctx.audienceGroups, ctx.partnerId, ctx.clientId, ctx.channel, ctx.peer,
       ],
     );
