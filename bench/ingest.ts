@@ -17,7 +17,11 @@
  * objects/s). Four only queue (about the same throughput, twice the latency). --concurrency 1 gives the
  * one-client figure.
  *
- * Usage: npm run bench:ingest -- [--objects 100000 --batch 1000 --concurrency 2]
+ * The objects are sent in R rounds (default 5): each round submits the next fifth through the exchange,
+ * then writes the same fifth with the plain INSERT, so that a shared machine's drift falls on both sides
+ * (the ratio of each round is printed too).
+ *
+ * Usage: npm run bench:ingest -- [--objects 100000 --batch 1000 --concurrency 2 --rounds 5]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
   const total = arg('objects', 100_000);
   const batch = arg('batch', 1000);
   const concurrency = arg('concurrency', 2);
+  const rounds = Math.max(1, arg('rounds', 5));
   const exchange = await startBenchExchange({ STIX_MAX_BUNDLE_OBJECTS: String(batch), MAX_PAGE_SIZE: '1000' });
   const owner = new Client({ connectionString: exchange.databaseUrl });
   await owner.connect();
@@ -83,37 +88,55 @@ async function main(): Promise<void> {
     });
     const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
 
-    // Each bundle held as its request body and its rows for the plain INSERT, all strings: this process
-    // is also the exchange, and 100,000 live objects on the client's side would make every one of the
-    // server's garbage collections walk them (a separate client process would not).
-    const bundles: { body: string; rows: string[][] }[] = [];
+    // Each bundle held as its request body (already UTF-8: the client's own encoding is not the exchange's
+    // work, and this process is both) and its rows for the plain INSERT, all strings or bytes: 100,000 live
+    // objects on the client's side would make every one of the server's garbage collections walk them.
+    const bundles: Bundle[] = [];
     for (let i = 0; i < total; i += batch) {
       const objects = Array.from({ length: Math.min(batch, total - i) }, (_, j) => generatedIndicator(i + j));
-      bundles.push({ body: requestBody(objects), rows: objects.map((o) => [o.id as string, o.modified as string, JSON.stringify(o)]) });
+      bundles.push({ body: Buffer.from(requestBody(objects)), rows: objects.map((o) => [o.id as string, o.modified as string, JSON.stringify(o)]) });
     }
     const bytes = Buffer.byteLength(bundles[0]!.rows[0]![2]!);
 
     // Warm-up (not counted): one small bundle.
-    await submit(exchange.baseUrl, token, requestBody([generatedIndicator(0)]));
+    await submit(exchange.baseUrl, token, Buffer.from(requestBody([generatedIndicator(0)])));
 
-    const exchange1 = await runExchange(exchange.baseUrl, token, bundles, concurrency, owner);
+    // Rounds alternate the exchange and the plain INSERT over successive slices of the bundles, so that both
+    // see the same machine: run one after the other, a shared machine's drift between the two moved the
+    // ratio by a third. Each plain INSERT path has its own scratch table.
     await owner.query(`CREATE TABLE bench_plain (id text PRIMARY KEY, modified timestamptz NOT NULL, object jsonb NOT NULL)`);
-    const plain1 = await runPlain(owner, bundles, 1);
-    // The same plain INSERT from as many connections as the exchange had requests in flight: the ratio
-    // at equal concurrency (the issue's ratio is the one against the sequential INSERT above).
-    const plainN = concurrency > 1 ? await runPlain(owner, bundles, concurrency, exchange.databaseUrl) : plain1;
+    await owner.query(`CREATE TABLE bench_plain_n (LIKE bench_plain INCLUDING ALL)`);
+    const runs: { exchange: Run; plain: Run; plainN: Run }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const slice = bundles.slice(Math.floor((r * bundles.length) / rounds), Math.floor(((r + 1) * bundles.length) / rounds));
+      const exchangeRun = await runExchange(exchange.baseUrl, token, slice, concurrency, owner);
+      const plain = await runPlain(owner, slice, 1, 'bench_plain');
+      // The same plain INSERT from as many connections as the exchange had requests in flight: the ratio
+      // at equal concurrency (the issue's ratio is the one against the sequential INSERT above).
+      const plainN = concurrency > 1 ? await runPlain(owner, slice, concurrency, 'bench_plain_n', exchange.databaseUrl) : plain;
+      runs.push({ exchange: exchangeRun, plain, plainN });
+    }
+    const exchange1 = combine(runs.map((r) => r.exchange));
+    const plain1 = combine(runs.map((r) => r.plain));
+    const plainN = combine(runs.map((r) => r.plainN));
 
     const exchangeRate = total / exchange1.seconds;
     const plainRate = total / plain1.seconds;
     const plainRateN = total / plainN.seconds;
-    console.log(`ingest benchmark: ${total} indicators (~${bytes} bytes each), bundles of ${batch}, ${concurrency} concurrent, Node ${process.version}`);
+    const roundRatios = runs.map((r) => r.plain.seconds / r.exchange.seconds).sort((a, b) => a - b);
+    const pctOf = (x: number) => `${(x * 100).toFixed(1)}%`;
+    console.log(`ingest benchmark: ${total} indicators (~${bytes} bytes each), bundles of ${batch}, ${concurrency} concurrent, ${rounds} alternated rounds, Node ${process.version}`);
     console.table([
       { path: `exchange submitBundle over HTTP, ${concurrency} concurrent`, seconds: +exchange1.seconds.toFixed(2), 'objects/s': Math.round(exchangeRate) },
       { path: 'plain multi-row INSERT, sequential', seconds: +plain1.seconds.toFixed(2), 'objects/s': Math.round(plainRate) },
       ...(concurrency > 1 ? [{ path: `plain multi-row INSERT, ${concurrency} connections`, seconds: +plainN.seconds.toFixed(2), 'objects/s': Math.round(plainRateN) }] : []),
     ]);
-    console.log(`ratio: ${((exchangeRate / plainRate) * 100).toFixed(1)}% of the sequential plain insert (target >= 50%)`);
-    if (concurrency > 1) console.log(`ratio at equal concurrency: ${((exchangeRate / plainRateN) * 100).toFixed(1)}% of the plain insert on ${concurrency} connections`);
+    console.log(`ratio: ${pctOf(exchangeRate / plainRate)} of the sequential plain insert (target >= 50%)`);
+    if (rounds > 1) {
+      const rate = (r: Run) => Math.round((r.bundles * batch) / r.seconds);
+      console.log(`per round, objects/s exchange / plain (ratio): ${runs.map((r) => `${rate(r.exchange)} / ${rate(r.plain)} (${pctOf(r.plain.seconds / r.exchange.seconds)})`).join(', ')}`);
+    }
+    if (concurrency > 1) console.log(`ratio at equal concurrency: ${pctOf(exchangeRate / plainRateN)} of the plain insert on ${concurrency} connections`);
     const { latencies } = exchange1;
     const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
     console.log(
@@ -122,8 +145,8 @@ async function main(): Promise<void> {
     );
     console.log(
       JSON.stringify({
-        bench: 'ingest', objects: total, batch, concurrency, objectBytes: bytes, exchangeRate, plainRate, ratio: exchangeRate / plainRate,
-        plainRateConcurrent: plainRateN, ratioConcurrent: exchangeRate / plainRateN, latencyMedianMs: pct(0.5),
+        bench: 'ingest', objects: total, batch, concurrency, rounds, objectBytes: bytes, exchangeRate, plainRate, ratio: exchangeRate / plainRate,
+        roundRatios, plainRateConcurrent: plainRateN, ratioConcurrent: exchangeRate / plainRateN, latencyMedianMs: pct(0.5),
         nodeMsPerBundle: exchange1.nodeMs, pgMsPerBundle: exchange1.pgMs, plainPgMsPerBundle: plain1.pgMs,
       }),
     );
@@ -134,12 +157,13 @@ async function main(): Promise<void> {
 }
 
 interface Bundle {
-  readonly body: string;
+  readonly body: Buffer;
   readonly rows: string[][];
 }
 
 /** Per-bundle figures: this process's CPU (the exchange, plus the little the client does), PostgreSQL's. */
 interface Run {
+  readonly bundles: number;
   readonly seconds: number;
   readonly latencies: number[];
   readonly nodeMs: number;
@@ -167,20 +191,19 @@ async function runExchange(baseUrl: string, token: string, bundles: readonly Bun
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
   const pgMs = ((await postgresCpu(owner)) - pgBefore) / bundles.length;
-  return { seconds, latencies: latencies.sort((a, b) => a - b), nodeMs: (cpu.user + cpu.system) / 1000 / bundles.length, pgMs };
+  return { bundles: bundles.length, seconds, latencies: latencies.sort((a, b) => a - b), nodeMs: (cpu.user + cpu.system) / 1000 / bundles.length, pgMs };
 }
 
 /**
- * The same objects as one multi-row INSERT per bundle into the scratch table. `connections` > 1: that
- * many connections (new ones on `url`), each taking the next bundle; the table is emptied first.
+ * The same objects as one multi-row INSERT per bundle into the scratch `table`. `connections` > 1: that
+ * many connections (new ones on `url`), each taking the next bundle.
  */
-async function runPlain(owner: Client, bundles: readonly Bundle[], connections: number, url?: string): Promise<Run> {
+async function runPlain(owner: Client, bundles: readonly Bundle[], connections: number, table: string, url?: string): Promise<Run> {
   const clients = connections === 1 ? [owner] : await Promise.all(Array.from({ length: connections }, async () => {
     const c = new Client({ connectionString: url });
     await c.connect();
     return c;
   }));
-  await owner.query(`TRUNCATE bench_plain`);
   let next = 0;
   const pgBefore = await postgresCpu(owner);
   const started = process.hrtime.bigint();
@@ -190,7 +213,7 @@ async function runPlain(owner: Client, bundles: readonly Bundle[], connections: 
         while (next < bundles.length) {
           const { rows } = bundles[next++]!;
           const values = rows.map((_, k) => `($${k * 3 + 1}, $${k * 3 + 2}, $${k * 3 + 3})`).join(', ');
-          await c.query(`INSERT INTO bench_plain (id, modified, object) VALUES ${values}`, rows.flat());
+          await c.query(`INSERT INTO ${table} (id, modified, object) VALUES ${values}`, rows.flat());
         }
       }),
     );
@@ -199,7 +222,20 @@ async function runPlain(owner: Client, bundles: readonly Bundle[], connections: 
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const pgMs = ((await postgresCpu(owner)) - pgBefore) / bundles.length;
-  return { seconds, latencies: [], nodeMs: NaN, pgMs };
+  return { bundles: bundles.length, seconds, latencies: [], nodeMs: NaN, pgMs };
+}
+
+/** The rounds of one path as one run: times added, CPU per bundle averaged over all bundles. */
+function combine(runs: readonly Run[]): Run {
+  const bundles = runs.reduce((n, r) => n + r.bundles, 0);
+  const perBundle = (f: (r: Run) => number) => runs.reduce((sum, r) => sum + f(r) * r.bundles, 0) / bundles;
+  return {
+    bundles,
+    seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+    latencies: runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    nodeMs: perBundle((r) => r.nodeMs),
+    pgMs: perBundle((r) => r.pgMs),
+  };
 }
 
 const QUERY = `mutation($input: SubmitBundleInput!) { submitBundle(input: $input) { created rejected } }`;
@@ -227,7 +263,7 @@ async function postgresCpu(owner: Client): Promise<number> {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
-async function submit(baseUrl: string, token: string, body: string): Promise<{ created: number; rejected: number }> {
+async function submit(baseUrl: string, token: string, body: Buffer): Promise<{ created: number; rejected: number }> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

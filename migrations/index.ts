@@ -16,6 +16,7 @@ import { HostReportBrin1764200000000 } from './1764200000000-host-report-brin';
 import { HostNetworkVersion1764200000001 } from './1764200000001-host-network-version';
 import { StixObjectRefs1764220000000 } from './1764220000000-stix-object-refs';
 import { StixOneLatestIndex1764230000000 } from './1764230000000-stix-one-latest-index';
+import { StixObservableValueHash1764240000000 } from './1764240000000-stix-observable-value-hash';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   HostNetworkVersion1764200000001,
   StixObjectRefs1764220000000,
   StixOneLatestIndex1764230000000,
+  StixObservableValueHash1764240000000,
 ];

@@ -83,11 +83,12 @@ function hashValue(algorithm: string, hash: unknown): ObservableValue | undefine
   return { kind: 'file-hash', value: isHex ? hash.toLowerCase() : hash, hashAlgorithm: alg };
 }
 
+/** Vocabulary names by their upper-case letters and digits: `SHA256` → `SHA-256`. */
+const ALGORITHM_BY_SQUASHED = new Map(Object.keys(HASH_FORMATS).map((alg) => [alg.replace(/-/g, ''), alg]));
+
 /** `sha256`, `SHA256`, `sha-256` → `SHA-256`; unknown names are kept. */
 function canonicalHashAlgorithm(name: string): string {
-  const squashed = name.toUpperCase().replace(/[-_]/g, '');
-  for (const alg of Object.keys(HASH_FORMATS)) if (alg.replace(/-/g, '') === squashed) return alg;
-  return name;
+  return hashFormat(name) ? name : ALGORITHM_BY_SQUASHED.get(name.toUpperCase().replace(/[-_]/g, '')) ?? name;
 }
 
 function normalise(type: string, property: string, raw: unknown): ObservableValue | undefined {

@@ -90,6 +90,13 @@ export function tokenize(src: string): Token[] {
 
 /** Reads '…' from the quote at `i`; only \' and \\ are escapes in STIX patterns. Returns [text, end]. */
 function readQuoted(src: string, i: number): [string, number] {
+  // Most literals hold no escape: one slice instead of a string grown character by character.
+  // (The backslash check stops at the closing quote: searching the rest of the pattern for each literal
+  // would make a long IN set quadratic.)
+  const close = src.indexOf("'", i + 1);
+  let plain = close > 0;
+  for (let k = i + 1; plain && k < close; k++) if (src.charCodeAt(k) === 92) plain = false;
+  if (plain) return [src.slice(i + 1, close), close + 1];
   let out = '';
   let j = i + 1;
   while (j < src.length) {

@@ -56,6 +56,11 @@ describe('parsePattern: valid patterns', () => {
     const comparisons = patternComparisons(parsePattern(String.raw`[file:name = 'C:\\a\'b' AND file:created = t'2014-01-13T07:03:17.123456Z']`));
     expect(comparisons.map((c) => c.value)).toEqual(["C:\\a'b", '2014-01-13T07:03:17.123456Z']);
   });
+
+  it('reads a literal without escapes next to ones with them', () => {
+    const comparisons = patternComparisons(parsePattern(String.raw`[file:name IN ('plain', 'it\'s', '', 'back\\slash', 'end')]`));
+    expect(comparisons[0]!.value).toEqual(['plain', "it's", '', 'back\\slash', 'end']);
+  });
 });
 
 const INVALID: Array<[string, string]> = [

@@ -22,7 +22,8 @@ describe('modifiedKey', () => {
 describe('prepareVersions', () => {
   it('signs unsigned objects as the submitter, normalises TLP 1.0 to 2.0 and keeps custom properties', () => {
     const [v] = prepareVersions([anIndicator({ created_by_ref: undefined, object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'], x_score: 3 })], new Set(), me, null).versions;
-    expect(v).toMatchObject({ createdByRef: me.identityRef, tlp: 'RED', object: { x_score: 3, object_marking_refs: [TLP_MARKING_IDS.RED] } });
+    expect(v).toMatchObject({ createdByRef: me.identityRef, tlp: 'RED' });
+    expect(JSON.parse(v!.json)).toMatchObject({ x_score: 3, object_marking_refs: [TLP_MARKING_IDS.RED], created_by_ref: me.identityRef });
   });
 
   it('adds the default marking only to unmarked objects, and leaves SCOs unsigned', () => {
@@ -47,10 +48,14 @@ describe('prepareVersions', () => {
     ];
     const { texts } = jsonSize({ type: 'bundle', id: 'bundle--1d6c9b4e-7c1f-4a55-9f56-5d3b1b6f0d11', objects });
     const { versions } = prepareVersions(objects, new Set(), me, 'AMBER', texts);
-    for (const v of versions) {
-      expect(JSON.parse(v.json)).toEqual(JSON.parse(JSON.stringify(v.object)));
-      expect(v.json).not.toContain('\n'); // one object per line in the INSERT
-    }
+    const stored = (o: Record<string, unknown>, changes: Record<string, unknown>) => JSON.parse(JSON.stringify({ ...o, ...changes }));
+    expect(versions.map((v) => JSON.parse(v.json))).toEqual([
+      stored(objects[0]!, { created_by_ref: me.identityRef }),
+      stored(objects[1]!, {}),
+      stored(objects[2]!, { created_by_ref: me.identityRef, object_marking_refs: [TLP_MARKING_IDS.RED] }),
+      stored(objects[3]!, { created_by_ref: me.identityRef, object_marking_refs: [TLP_MARKING_IDS.AMBER] }),
+    ]);
+    for (const v of versions) expect(v.json).not.toContain('\n'); // one object per line in the INSERT
     expect(versions[1]!.json).toBe(texts![1]);
     expect(versions.map((v) => v.createdByRef)).toEqual([me.identityRef, me.identityRef, me.identityRef, me.identityRef]);
   });

@@ -68,11 +68,13 @@ export function prepareVersions(
       tlp = defaultMarking;
     }
     let json = object === raw ? texts?.[index] : undefined;
-    const hasCommonProps = typeof object.created === 'string';
-    if (hasCommonProps && object.created_by_ref === undefined && object.type !== 'marking-definition') {
-      object = { ...object, created_by_ref: submitter.identityRef };
-      // The text of the same object with the property appended (key order means nothing to jsonb).
-      json = json === undefined || json === '{}' ? undefined : `${json.slice(0, -1)},"created_by_ref":${JSON.stringify(submitter.identityRef)}}`;
+    const signed = typeof object.created === 'string' && object.created_by_ref === undefined && object.type !== 'marking-definition';
+    if (signed && json !== undefined && json !== '{}') {
+      // The text of the same object with the property appended (key order means nothing to jsonb): no copy
+      // of the object, no second serialisation.
+      json = `${json.slice(0, -1)},"created_by_ref":${JSON.stringify(submitter.identityRef)}}`;
+    } else if (signed) {
+      json = JSON.stringify({ ...object, created_by_ref: submitter.identityRef });
     }
     const modifiedText = typeof object.modified === 'string' ? object.modified : null;
     const modified = modifiedKey(modifiedText ?? (typeof object.created === 'string' ? object.created : EPOCH));
@@ -86,9 +88,8 @@ export function prepareVersions(
       modifiedKey: modified,
       modifiedText,
       revoked: object.revoked === true,
-      createdByRef: typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
+      createdByRef: signed ? submitter.identityRef : typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
       labels: Array.isArray(object.labels) ? object.labels.filter((l): l is string => typeof l === 'string') : [],
-      object,
       json: json ?? JSON.stringify(object),
       tlp,
       // From the object as validated (same values; its parsed pattern is remembered for it).

@@ -88,7 +88,10 @@ export function observableQuery(raw: string): ObservableQuery {
  * range are one btree range (inet order puts a network's subnets between it and its broadcast address).
  */
 export function observableHits(q: ObservableQuery, params: unknown[]): string {
-  if (q.kind !== 'ip') return `SELECT DISTINCT ob.object_seq FROM stix_observables ob WHERE ob.kind = ${param(params, q.kind)} AND ob.value = ${param(params, q.value)}`;
+  // `cidr IS NULL` (true of every non-IP row) lets the planner use the partial hash index on value.
+  if (q.kind !== 'ip') {
+    return `SELECT DISTINCT ob.object_seq FROM stix_observables ob WHERE ob.value = ${param(params, q.value)} AND ob.cidr IS NULL AND ob.kind = ${param(params, q.kind)}`;
+  }
   const v = `CAST(${param(params, q.cidr)} AS cidr)`;
   const containing = `ARRAY(SELECT set_masklen(${v}, p.masklen) FROM stix_observable_prefixes p WHERE p.family = family(${v}) AND p.masklen <= masklen(${v}))`;
   const last = `CAST(set_masklen(broadcast(${v}), CASE family(${v}) WHEN 4 THEN 32 ELSE 128 END) AS cidr)`;

@@ -75,8 +75,7 @@ export interface NewVersion {
   readonly revoked: boolean;
   readonly createdByRef: string | null;
   readonly labels: string[];
-  readonly object: Record<string, unknown>;
-  /** `object` as JSON text, made once: what the INSERT sends. */
+  /** The object as stored (TLP markings normalised, `created_by_ref` set), as JSON text made once: what the INSERT sends. */
   readonly json: string;
   readonly tlp: TlpLevel | null;
   readonly observables: ObservableValue[];
