@@ -92,20 +92,22 @@ async function main(): Promise<void> {
     // work, and this process is both) and its rows for the plain INSERT, all strings or bytes: 100,000 live
     // objects on the client's side would make every one of the server's garbage collections walk them.
     const bundles: Bundle[] = [];
-    for (let i = 0; i < total; i += batch) {
-      const objects = Array.from({ length: Math.min(batch, total - i) }, (_, j) => generatedIndicator(i + j));
-      bundles.push({ body: Buffer.from(requestBody(objects)), rows: objects.map((o) => [o.id as string, o.modified as string, JSON.stringify(o)]) });
-    }
+    for (let i = 0; i < total; i += batch) bundles.push(bundleOf(i, Math.min(batch, total - i)));
     const bytes = Buffer.byteLength(bundles[0]!.rows[0]![2]!);
-
-    // Warm-up (not counted): one small bundle.
-    await submit(exchange.baseUrl, token, Buffer.from(requestBody([generatedIndicator(0)])));
 
     // Rounds alternate the exchange and the plain INSERT over successive slices of the bundles, so that both
     // see the same machine: run one after the other, a shared machine's drift between the two moved the
     // ratio by a third. Each plain INSERT path has its own scratch table.
     await owner.query(`CREATE TABLE bench_plain (id text PRIMARY KEY, modified timestamptz NOT NULL, object jsonb NOT NULL)`);
     await owner.query(`CREATE TABLE bench_plain_n (LIKE bench_plain INCLUDING ALL)`);
+
+    // Warm-up, not counted: a few bundles of other objects down both paths, at the measured concurrency.
+    // Without it the first round also timed the JIT compiling validation and preparation, and the pool
+    // opening its connections (the first round's ratio was the lowest of every run, by 5-10 points).
+    const warmUp = Array.from({ length: 2 * concurrency }, (_, w) => bundleOf(total + w * batch, batch));
+    await runExchange(exchange.baseUrl, token, warmUp, concurrency, owner);
+    await runPlain(owner, warmUp, 1, 'bench_plain');
+    if (concurrency > 1) await runPlain(owner, warmUp, concurrency, 'bench_plain_n', exchange.databaseUrl);
     const runs: { exchange: Run; plain: Run; plainN: Run }[] = [];
     for (let r = 0; r < rounds; r++) {
       const slice = bundles.slice(Math.floor((r * bundles.length) / rounds), Math.floor(((r + 1) * bundles.length) / rounds));
@@ -236,6 +238,12 @@ function combine(runs: readonly Run[]): Run {
     nodeMs: perBundle((r) => r.nodeMs),
     pgMs: perBundle((r) => r.pgMs),
   };
+}
+
+/** Generated indicators `from`, `from + 1`, … as a request body and as rows for the plain INSERT. */
+function bundleOf(from: number, count: number): Bundle {
+  const objects = Array.from({ length: count }, (_, j) => generatedIndicator(from + j));
+  return { body: Buffer.from(requestBody(objects)), rows: objects.map((o) => [o.id as string, o.modified as string, JSON.stringify(o)]) };
 }
 
 const QUERY = `mutation($input: SubmitBundleInput!) { submitBundle(input: $input) { created rejected } }`;

@@ -17,6 +17,7 @@ import { HostNetworkVersion1764200000001 } from './1764200000001-host-network-ve
 import { StixObjectRefs1764220000000 } from './1764220000000-stix-object-refs';
 import { StixOneLatestIndex1764230000000 } from './1764230000000-stix-one-latest-index';
 import { StixObservableValueHash1764240000000 } from './1764240000000-stix-observable-value-hash';
+import { StixKnownState1764240000001 } from './1764240000001-stix-known-state';
 
 /** Every migration, in order. Listed explicitly so the same list runs from source (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   StixObjectRefs1764220000000,
   StixOneLatestIndex1764230000000,
   StixObservableValueHash1764240000000,
+  StixKnownState1764240000001,
 ];

@@ -284,6 +284,40 @@ describe('submitBundle', () => {
     }
   });
 
+  it('tells a submitter who holds its ids, and its own history only: never another producer\'s versions', async () => {
+    const [bobs, alices] = [indicator(), indicator()];
+    await submitOk(t.baseUrl, bobToken, { bundle: bundle(bobs) });
+    await submitOk(t.baseUrl, bobToken, { bundle: bundle({ ...bobs, modified: '2026-11-02T00:00:00.000Z' }) });
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle(alices) });
+    await submitOk(t.baseUrl, aliceToken, { bundle: bundle({ ...alices, modified: '2026-11-02T00:00:00.000Z' }) });
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    const asAlice = async (active: boolean) => {
+      await owner.query('BEGIN');
+      try {
+        await owner.query(`SELECT set_config('cx.partner_id', $1, true), set_config('cx.active', $2, true)`, [alice.partnerId, String(active)]);
+        await owner.query('SET LOCAL ROLE cx_app');
+        const { rows } = await owner.query(`SELECT * FROM stix_known_state($1::text[]) ORDER BY id, key NULLS FIRST`, [[bobs.id, alices.id]]);
+        return rows;
+      } finally {
+        await owner.query('ROLLBACK');
+      }
+    };
+    try {
+      const latest = { is_latest: true, revoked: false, own: true, owner_partner_id: alice.partnerId };
+      expect(sortById(await asAlice(true))).toEqual(sortById([
+        { id: bobs.id, owner_partner_id: bob.partnerId, created_by_ref: bob.identityRef, own: false, key: null, is_latest: null, revoked: null },
+        { id: alices.id, owner_partner_id: alice.partnerId, created_by_ref: null, own: true, key: '2026-11-01T00:00:00.000000Z', is_latest: false, revoked: false },
+        { id: alices.id, created_by_ref: alice.identityRef, key: '2026-11-02T00:00:00.000000Z', ...latest },
+      ]));
+      // As under RLS, a suspended actor has no history: only the claims remain.
+      expect((await asAlice(false)).map((r) => [r.id, r.own, r.key])).toEqual(expect.arrayContaining([[bobs.id, false, null], [alices.id, false, null]]));
+      expect(await asAlice(false)).toHaveLength(2);
+    } finally {
+      await owner.end();
+    }
+  });
+
   it('lets the creator revoke through revokeObject, and nobody else', async () => {
     const obj = marked('GREEN', indicator());
     await submitOk(t.baseUrl, aliceToken, { bundle: bundle(obj) });
@@ -297,3 +331,7 @@ describe('submitBundle', () => {
     expect(events.edges).toHaveLength(1);
   });
 });
+
+function sortById(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...rows].sort((a, b) => `${a.id} ${a.key}`.localeCompare(`${b.id} ${b.key}`));
+}

@@ -55,7 +55,7 @@ export class StixIngestService {
     const work = async (m: EntityManager, onConflict: OnConflict): Promise<SubmitResult> => {
       // Holders, own history and partner identities of every id, in one statement (the history of a
       // refused id is fetched too, and never looked at: decideVersions only sees the allowed versions).
-      const known = await this.repository.knownState(m, actor.partnerId, [...new Set(versions.map((v) => v.id))]);
+      const known = await this.repository.knownState(m, [...new Set(versions.map((v) => v.id))]);
       const forbidden = checkOwnership(versions, known, actor);
       const refused = new Set(forbidden.map((r) => r.index));
       const allowed = versions.filter((v) => !refused.has(v.index));

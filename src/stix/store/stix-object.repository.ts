@@ -10,10 +10,6 @@ import type { IngestChannel, NewVersion, StoredObject } from './stix-store.types
 /** PostgreSQL's text for a timestamptz(6), the same six-digit form `modifiedKey` computes. */
 const KEY_OF = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** An owner's versions of some ids (`owner`, `ids`: placeholders), each with its key: ownHistory's rows. */
-const OWN_VERSIONS = (owner: string, ids: string) =>
-  `SELECT o.id, ${KEY_OF('o.modified')} AS key, o.is_latest, o.revoked FROM stix_objects o WHERE o.owner_partner_id = ${owner} AND o.id = ANY(${ids}::text[])`;
-
 /** The columns every read returns, for alias `o`. */
 export const OBJECT_COLUMNS = `o.seq::text AS seq, o.id, o.type, o.spec_version AS "specVersion", o.object->>'created' AS created,
   o.modified_text AS modified, o.revoked, o.created_by_ref AS "createdByRef", o.labels, o.object, o.tlp,
@@ -63,27 +59,29 @@ function addVersion(history: Map<string, OwnHistory>, id: string, key: string, i
 @Injectable()
 export class StixObjectRepository {
   /**
-   * What a bundle is decided against, in one round trip: who holds each id (claims), the submitter's own
-   * history of them (ownHistory) and the partners' identity ids. Three statements cost an ingest three
-   * parses of the id list and three waits; one costs one.
+   * What a bundle is decided against, in one round trip and one scan of the version index: who holds each
+   * id (claims: any owner, through the SECURITY DEFINER `stix_known_state`), the session's own history of
+   * them (ownHistory: the function takes the partner from the session, never from an argument) and the
+   * partners' identity ids.
    */
-  async knownState(m: EntityManager, ownerPartnerId: string, ids: readonly string[]): Promise<Claims & { history: Map<string, OwnHistory> }> {
-    const rows: { k: 'c' | 'h' | 'i'; id: string; owner: string | null; ref: string | null; key: string | null; is_latest: boolean | null; revoked: boolean | null }[] = await m.query(
-      `SELECT 'c' AS k, c.id, c.owner_partner_id::text AS owner, c.created_by_ref AS ref, NULL AS key, NULL::boolean AS is_latest, NULL::boolean AS revoked
-         FROM stix_object_claims($1::text[]) c
+  async knownState(m: EntityManager, ids: readonly string[]): Promise<Claims & { history: Map<string, OwnHistory> }> {
+    const rows: { id: string; owner: string | null; ref: string | null; own: boolean | null; key: string | null; is_latest: boolean | null; revoked: boolean | null }[] = await m.query(
+      `SELECT k.id, k.owner_partner_id::text AS owner, k.created_by_ref AS ref, k.own, k.key, k.is_latest, k.revoked FROM stix_known_state($1::text[]) k
        UNION ALL
-       SELECT 'h', h.id, NULL, NULL, h.key, h.is_latest, h.revoked FROM (${OWN_VERSIONS('$2', '$1')}) h
-       UNION ALL
-       SELECT 'i', p.identity_ref, NULL, NULL, NULL, NULL, NULL FROM partners p`,
-      [arrayLiteral(ids), ownerPartnerId],
+       SELECT p.identity_ref, NULL, NULL, NULL, NULL, NULL, NULL FROM partners p`,
+      [arrayLiteral(ids)],
     );
     const holders = new Map<string, { ownerPartnerId: string; createdByRef: string | null }[]>();
     const history = new Map<string, OwnHistory>();
     const partnerIdentities = new Set<string>();
     for (const r of rows) {
-      if (r.k === 'i') partnerIdentities.add(r.id);
-      else if (r.k === 'c') addHolder(holders, r.id, { ownerPartnerId: r.owner!, createdByRef: r.ref });
-      else addVersion(history, r.id, r.key!, r.is_latest!, r.revoked!);
+      if (r.own === null) {
+        partnerIdentities.add(r.id);
+        continue;
+      }
+      // Another owner's row is always its latest version; of our own, the latest is the claim, all are history.
+      if (!r.own || r.is_latest) addHolder(holders, r.id, { ownerPartnerId: r.owner!, createdByRef: r.ref });
+      if (r.own) addVersion(history, r.id, r.key!, r.is_latest!, r.revoked!);
     }
     return { holders, history, partnerIdentities };
   }
@@ -93,7 +91,7 @@ export class StixObjectRepository {
     const history = new Map<string, OwnHistory>();
     if (ids.length === 0) return history;
     const rows: { id: string; key: string; is_latest: boolean; revoked: boolean }[] = await m.query(
-      OWN_VERSIONS('$1', '$2'),
+      `SELECT o.id, ${KEY_OF('o.modified')} AS key, o.is_latest, o.revoked FROM stix_objects o WHERE o.owner_partner_id = $1 AND o.id = ANY($2::text[])`,
       [ownerPartnerId, ids],
     );
     for (const r of rows) addVersion(history, r.id, r.key, r.is_latest, r.revoked);
