@@ -2,7 +2,7 @@
  * lookupObservable under load: a store of N generated indicators (submitted through the exchange, about
  * one in five visible to the reader by marking), then C concurrent look-ups of stored IPs, covering /24
  * ranges, domains and misses, next to `{ ping }` on the same server in the same run.
- * Usage: npm run bench:lookup -- [--objects 50000 --connections 50 --seconds 10] [--seed sql]
+ * Usage: npm run bench:lookup -- [--objects 50000 --connections 50 --seconds 10 --rounds 5] [--seed sql]
  * `--seed sql` writes the store with set-based SQL (support/seed-indicators-sql.ts) instead of submitBundle
  * over HTTP: the way to a 1,000,000-object store on a small machine.
  */
@@ -13,7 +13,7 @@ import { PartnersService } from '../src/partners/partners.service';
 import { generatedIndicator } from './ingest';
 import { startBenchExchange } from './support/bench-exchange';
 import { seedIndicatorsSql } from './support/seed-indicators-sql';
-import { load, printTable } from './support/load';
+import { alternate, printTable } from './support/load';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const total = arg('objects', 50_000);
   const connections = arg('connections', 50);
   const seconds = arg('seconds', 10);
+  const rounds = Math.max(1, arg('rounds', 5));
   const exchange = await startBenchExchange({ STIX_MAX_BUNDLE_OBJECTS: '1000' });
   const owner = new Client({ connectionString: exchange.databaseUrl });
   await owner.connect();
@@ -73,10 +74,13 @@ async function main(): Promise<void> {
     const requests = values.map((v) => ({ body: JSON.stringify({ query, variables: { v } }) }));
     const url = `${exchange.baseUrl}/graphql`;
     const database = new URL(exchange.databaseUrl).pathname.slice(1);
-    await load('warm-up', { url, method: 'POST', headers, requests, connections, seconds: 2 });
-    const ping = await load('{ ping }', { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ping }' }), connections, seconds, database });
-    const lookups = await load('lookupObservable', { url, method: 'POST', headers, requests, connections, seconds, database });
-    console.log(`lookup benchmark: ${total} indicators stored (${bySql ? 'seeded by SQL' : 'through submitBundle'}), ${values.length} distinct values, ${connections} connections, ${seconds}s each, Node ${process.version}`);
+    const pingLoad = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ping }' }), connections, seconds, database };
+    const lookupLoad = { url, method: 'POST' as const, headers, requests, connections, seconds, database };
+    // Warm-up of both paths, then both measured in alternated rounds (see alternate): the share of ping is
+    // only meaningful when both saw the same machine.
+    await alternate([{ label: 'warm-up', options: { ...pingLoad, seconds: 1 } }, { label: 'warm-up', options: { ...lookupLoad, seconds: 2 } }], 1);
+    const [ping, lookups] = await alternate([{ label: '{ ping }', options: pingLoad }, { label: 'lookupObservable', options: lookupLoad }], rounds);
+    console.log(`lookup benchmark: ${total} indicators stored (${bySql ? 'seeded by SQL' : 'through submitBundle'}), ${values.length} distinct values, ${connections} connections, ${seconds}s each in ${rounds} alternated rounds, Node ${process.version}`);
     printTable([ping, lookups], ping);
     console.log(JSON.stringify({ bench: 'lookup', objects: total, ping, lookups }));
   } finally {

@@ -32,25 +32,60 @@ export interface LoadOptions {
 
 /** Bounded load on loopback: a fixed number of seconds, then it stops by itself. */
 export async function load(label: string, options: LoadOptions): Promise<LoadResult> {
-  const before = cpuMs(options.database);
-  const result = await autocannon({
-    url: options.url,
-    method: options.method ?? 'GET',
-    headers: options.headers,
-    body: options.body,
-    requests: options.requests as autocannon.Request[] | undefined,
-    connections: options.connections ?? 50,
-    duration: options.seconds ?? 10,
+  return (await alternate([{ label, options }], 1))[0]!;
+}
+
+/**
+ * Several loads measured in alternation: `rounds` rounds, each running every load in turn for its seconds
+ * divided by `rounds`, so that a shared machine's drift falls on all of them alike (measured one after the
+ * other, `{ ping }` alone moved by 2× between runs of the same code, and with it every "share of ping").
+ * The figures cover every round: requests/s over the summed time, p50 and p99 from every response's latency,
+ * CPU per request over all requests.
+ */
+export async function alternate(loads: readonly { label: string; options: LoadOptions }[], rounds: number): Promise<LoadResult[]> {
+  const tallies = loads.map(() => ({ requests: 0, seconds: 0, errors: 0, ownMs: 0, databaseMs: 0, latencies: [] as number[] }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { options }] of loads.entries()) {
+      const tally = tallies[i]!;
+      const before = cpuMs(options.database);
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url: options.url,
+            method: options.method ?? 'GET',
+            headers: options.headers,
+            body: options.body,
+            requests: options.requests as autocannon.Request[] | undefined,
+            connections: options.connections ?? 50,
+            duration: (options.seconds ?? 10) / rounds,
+          },
+          (error, done) => (error ? reject(error) : resolve(done)),
+        );
+        instance.on('response', (_client, _status, _bytes, responseTime: number) => tally.latencies.push(responseTime));
+      });
+      const after = cpuMs(options.database);
+      tally.requests += result.requests.total;
+      tally.seconds += result.duration;
+      tally.errors += result.errors + result.non2xx + result.timeouts;
+      tally.ownMs += after.own - before.own;
+      tally.databaseMs += after.database - before.database;
+    }
+  }
+  return loads.map(({ label, options }, i) => {
+    const t = tallies[i]!;
+    const sorted = Float64Array.from(t.latencies).sort();
+    const percentile = (p: number) => (sorted.length > 0 ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!) : NaN);
+    const perRequest = (ms: number) => (t.requests > 0 ? ms / t.requests : undefined);
+    return {
+      label,
+      requestsPerSecond: t.requests / t.seconds,
+      p50Ms: percentile(0.5),
+      p99Ms: percentile(0.99),
+      errors: t.errors,
+      cpuMsPerRequest: perRequest(t.ownMs + t.databaseMs),
+      ...(options.database ? { dbCpuMsPerRequest: perRequest(t.databaseMs) } : {}),
+    };
   });
-  const after = cpuMs(options.database);
-  const errors = result.errors + result.non2xx + result.timeouts;
-  const n = result.requests.total;
-  const perRequest = (ms: number) => (n > 0 ? ms / n : undefined);
-  const cpu = {
-    cpuMsPerRequest: perRequest(after.own + after.database - before.own - before.database),
-    ...(options.database ? { dbCpuMsPerRequest: perRequest(after.database - before.database) } : {}),
-  };
-  return { label, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors, ...cpu };
 }
 
 /** CPU milliseconds used so far by this process and by the PostgreSQL backends connected to `database`. */
