@@ -15,11 +15,11 @@ describe('submitBundle', () => {
   let bobToken: string;
   let readerToken: string;
 
-  async function count(where: string, params: unknown[] = []): Promise<number> {
+  async function count(where: string, params: unknown[] = [], from = 'stix_objects'): Promise<number> {
     const owner = new Client({ connectionString: t.db.url });
     await owner.connect();
     try {
-      const { rows } = await owner.query(`SELECT count(*)::int AS n FROM stix_objects WHERE ${where}`, params);
+      const { rows } = await owner.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, params);
       return rows[0].n;
     } finally {
       await owner.end();
@@ -196,6 +196,8 @@ describe('submitBundle', () => {
     expect(results.reduce((n, r) => n + r.created, 0)).toBe(10);
     expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(20);
     expect(await count('id = ANY($1)', [objects.map((o) => o.id)])).toBe(10);
+    // Each stored version indexed once, by whichever submission wrote it.
+    expect(await count('o.id = ANY($1)', [objects.map((o) => o.id)], 'stix_objects o JOIN stix_observables ob ON ob.object_seq = o.seq')).toBe(10);
     const events = await t.app.get(AuditService).search({ action: 'stix.submit', target: objects[0]!.id as string });
     expect(events.edges).toHaveLength(1);
   });
@@ -233,6 +235,8 @@ describe('submitBundle', () => {
     const result = await commitWhileWaiting(raced, alice.partnerId, () => submitOk(t.baseUrl, aliceToken, { bundle: bundle(raced, other) }));
     expect(result).toMatchObject({ created: 1, duplicates: 1, rejected: 0 });
     expect(await count('id = ANY($1)', [[raced.id, other.id]])).toBe(2);
+    // The second attempt (ON CONFLICT) indexed what it wrote.
+    expect(await count('o.id = $1', [other.id], 'stix_objects o JOIN stix_observables ob ON ob.object_seq = o.seq')).toBe(1);
     const events = await t.app.get(AuditService).search({ action: 'stix.submit', target: other.id as string });
     expect(events.edges.map((e) => e.node.targetIds)).toEqual([[other.id]]);
   });
